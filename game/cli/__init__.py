@@ -1,0 +1,1 @@
+"""The terminal shell: command line, terminal player, reports printed as text."""

@@ -1,0 +1,58 @@
+"""`python main.py` with no command: the game window where there is a display, otherwise the
+terminal player with a menu of the scenarios."""
+from __future__ import annotations
+
+import os
+import sys
+
+from game.core.loader import check_path
+
+from .terminal import Terminal, play_interactive
+from .validate import scenario_files
+
+
+def has_display() -> bool:
+    if os.environ.get("SDL_VIDEODRIVER") in ("dummy", "offscreen"):
+        return False
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def start_game(scenarios_dir: str) -> int:
+    if has_display():
+        try:
+            from game.ui.app import run
+        except ImportError as exc:
+            print(f"The game window is not available ({exc}); using the terminal.",
+                  file=sys.stderr)
+        else:
+            return run(scenarios_dir)
+    else:
+        print("No display found: starting the terminal player instead.\n")
+    return terminal_menu(scenarios_dir)
+
+
+def terminal_menu(scenarios_dir: str) -> int:
+    term = Terminal()
+    library = []
+    for f in scenario_files([scenarios_dir]):
+        scenario, _ = check_path(f)
+        if scenario is not None:
+            library.append(scenario)
+    if not library:
+        term.say(f"No playable scenarios found in {scenarios_dir}.")
+        return 1
+    term.say("DOORSTEP - choose a scenario:")
+    for i, s in enumerate(library, 1):
+        term.say(f"{s.summary} ({s.minutes} min)", first=f"  {i}. {s.title}: ", indent="     ")
+    while True:
+        answer = term.ask("Number (q to quit): ")
+        if answer is None or answer.lower() == "q":
+            return 0
+        if answer.isdigit() and 1 <= int(answer) <= len(library):
+            break
+        term.say(f"Please type a number from 1 to {len(library)}.")
+    from .main import now
+    play_interactive(library[int(answer) - 1], "practice", clock=now)
+    return 0

@@ -1,0 +1,250 @@
+"""`python main.py ...`: the command line. One small function per command.
+
+Every command turns authoring mistakes into `file:line:col: error: message` lines and exit
+status 2, and never shows a traceback for bad input.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import os
+import sys
+
+from game.core import engine
+from game.core.errors import AuthoringError, Problem, SaveError
+
+HERE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DEFAULT_SCENARIOS = os.path.join(HERE, "scenarios")
+
+EXIT_OK, EXIT_FAIL, EXIT_AUTHORING = 0, 1, 2
+
+
+def now() -> str:
+    """The wall-clock time for a choice, as the shells record it (UTC, ISO 8601)."""
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def print_problems(problems: list[Problem], stream=None) -> None:
+    stream = stream or sys.stderr
+    for p in problems:
+        print(p.format(), file=stream)
+
+
+def load_or_report(path: str):
+    """The scenario at `path`, or None after printing its problems to stderr."""
+    from game.core.loader import check_path
+    scenario, problems = check_path(path)
+    if scenario is None:
+        print_problems(problems)
+        errors = sum(p.is_error for p in problems)
+        print(f"{path}: {errors} error{'s' * (errors != 1)}; fix them and try again "
+              "('main.py validate' lists them too)", file=sys.stderr)
+    return scenario
+
+
+def resolve_scenario(name: str, scenarios_dir: str = DEFAULT_SCENARIOS) -> str:
+    """A file path for `name`: a path as given, or an id found in the scenarios folder."""
+    if os.path.exists(name) or name.endswith((".yaml", ".yml")):
+        return name
+    candidate = os.path.join(scenarios_dir, name + ".yaml")
+    return candidate if os.path.exists(candidate) else name
+
+
+# -- commands ------------------------------------------------------------------------------------
+
+def cmd_validate(args) -> int:
+    from .validate import validate_paths
+    return validate_paths(args.paths, as_json=args.json, check_rules=not args.no_rules,
+                          max_states=args.max_states)
+
+
+def cmd_play(args) -> int:
+    if args.session:
+        if not args.learner:
+            print("play --session needs --learner \"your name or staff id\"", file=sys.stderr)
+            return EXIT_FAIL
+        try:
+            from game.cli.agency import play_assessed_terminal
+        except ImportError:
+            print("Assessed sessions are not available in this installation.", file=sys.stderr)
+            return EXIT_FAIL
+        return play_assessed_terminal(args.session, args.learner, args.db)
+    if not args.file:
+        print("play needs a scenario file (or --session CODE --learner NAME)", file=sys.stderr)
+        return EXIT_FAIL
+    scenario = load_or_report(resolve_scenario(args.file))
+    if scenario is None:
+        return EXIT_AUTHORING
+    from .playback import play_batch, play_terminal
+    if args.choices is not None or args.replay:
+        return play_batch(scenario, args)
+    return play_terminal(scenario, args)
+
+
+def cmd_analyse(args) -> int:
+    scenario = load_or_report(args.file)
+    if scenario is None:
+        return EXIT_AUTHORING
+    from .report import analysis_report
+    from game.core.analysis import analyse
+    if args.json:
+        from .report import analysis_dict
+        print(json.dumps(analysis_dict(scenario, analyse(scenario)), indent=2))
+    else:
+        print(analysis_report(scenario, analyse(scenario)))
+    return EXIT_OK
+
+
+def cmd_graph(args) -> int:
+    scenario = load_or_report(args.file)
+    if scenario is None:
+        return EXIT_AUTHORING
+    from .graph_export import export
+    text = export(scenario, args.format)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_new(args) -> int:
+    from .starter import write_starter
+    return write_starter(args.name, args.dir, args.force)
+
+
+def cmd_coverage(args) -> int:
+    from .coverage import coverage_report
+    return coverage_report(args.dir or DEFAULT_SCENARIOS, as_json=args.json)
+
+
+def cmd_test(args) -> int:
+    scenario = load_or_report(args.file)
+    if scenario is None:
+        return EXIT_AUTHORING
+    from game.core.monkey import monkey_runs
+    report = monkey_runs(scenario, runs=args.random, seed=args.seed)
+    print(report.summary())
+    if report.failure:
+        print_problems(report.failure.problems, sys.stdout)
+        print(f"reproduce with: main.py play {args.file} --choices "
+              f"{','.join(map(str, report.failure.numbers)) or '(none)'}")
+        return EXIT_AUTHORING
+    return EXIT_OK
+
+
+def cmd_start_game(args) -> int:
+    """No command: the window where there is a display, otherwise the terminal menu."""
+    from .launcher import start_game
+    return start_game(DEFAULT_SCENARIOS)
+
+
+# -- parser --------------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="main.py",
+        description="Doorstep: practise keeping the child in focus when a family will not "
+                    "co-operate. With no command, starts the game.",
+        epilog="Run 'main.py COMMAND --help' for each command's options. "
+               "Authoring guide: docs/authoring.md")
+    p.set_defaults(func=cmd_start_game)
+    sub = p.add_subparsers(title="commands", metavar="COMMAND")
+
+    s = sub.add_parser("play", help="play a scenario in the terminal",
+                       description="Play a scenario in the terminal, or non-interactively with "
+                                   "--choices (prints the debrief).")
+    s.add_argument("file", nargs="?", help="scenario file, or a scenario id from scenarios/")
+    s.add_argument("--mode", choices=engine.MODES, default=None,
+                   help="practice: feedback after each choice and going back; assessed: "
+                        "feedback only at the end (default: practice, or assessed with --choices)")
+    s.add_argument("--choices", metavar="N,N,...",
+                   help="play these choice numbers (as offered at each decision) without asking")
+    s.add_argument("--json", action="store_true", help="print the debrief as JSON")
+    s.add_argument("--from", dest="from_node", metavar="NODE",
+                   help="start at this node (for testing one scene)")
+    s.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                   help="start with a variable set (repeatable), e.g. --set trust=1")
+    s.add_argument("--log", metavar="FILE", help="write a replayable log of the choices made")
+    s.add_argument("--replay", metavar="FILE", help="replay a log written with --log")
+    s.add_argument("--save", metavar="FILE", help="save after every choice (and resume from it)")
+    s.add_argument("--session", metavar="CODE", help="join an assessed session")
+    s.add_argument("--learner", metavar="NAME", help="your name or staff id (with --session)")
+    s.add_argument("--db", metavar="URL", help="results database (with --session)")
+    s.set_defaults(func=cmd_play)
+
+    s = sub.add_parser("validate", help="check scenario files and list every problem",
+                       description="Check scenarios (and fragments) and list every problem as "
+                                   "file:line:col. Exit status 2 when there are errors.")
+    s.add_argument("paths", nargs="+", metavar="FILE|DIR")
+    s.add_argument("--json", action="store_true", help="problems as JSON")
+    s.add_argument("--no-rules", action="store_true",
+                   help="skip checking the scenario rules on every route")
+    s.add_argument("--max-states", type=int, default=200_000,
+                   help="bound on play states explored when checking rules (default 200000)")
+    s.set_defaults(func=cmd_validate)
+
+    s = sub.add_parser("analyse", aliases=["analyze"], help="report on a scenario's shape and "
+                       "scoring", description="Routes, best and worst scores per competency, "
+                                              "and what each choice costs against the best.")
+    s.add_argument("file")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_analyse)
+
+    s = sub.add_parser("graph", help="export the story graph",
+                       description="Export the scenario's graph so you can see its shape.")
+    s.add_argument("file")
+    s.add_argument("--format", choices=("dot", "graphml", "json", "svg"), default="dot")
+    s.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    s.set_defaults(func=cmd_graph)
+
+    s = sub.add_parser("new", help="start a new scenario from a template",
+                       description="Write a starter scenario that validates, to edit.")
+    s.add_argument("name", help="id for the scenario, e.g. late-again")
+    s.add_argument("--dir", default=DEFAULT_SCENARIOS, help="folder to write into")
+    s.add_argument("--force", action="store_true", help="overwrite an existing file")
+    s.set_defaults(func=cmd_new)
+
+    s = sub.add_parser("coverage", help="which practice points the scenarios exercise",
+                       description="Which practice points the scenarios' scored choices "
+                                   "exercise, and which none does.")
+    s.add_argument("dir", nargs="?", help="scenarios folder (default: scenarios/)")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_coverage)
+
+    s = sub.add_parser("test", help="random playthroughs that stop on any runtime problem",
+                       description="Seeded random playthroughs ('monkey' runs). Stops at the "
+                                   "first runtime problem and prints the route to reproduce it.")
+    s.add_argument("file")
+    s.add_argument("--random", type=int, default=200, metavar="N", help="number of runs")
+    s.add_argument("--seed", type=int, default=1, metavar="S", help="random seed")
+    s.set_defaults(func=cmd_test)
+
+    try:
+        from game.cli import agency
+    except ImportError:
+        agency = None
+    if agency is not None and hasattr(agency, "register"):
+        agency.register(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args) or EXIT_OK
+    except AuthoringError as exc:
+        print_problems(exc.problems)
+        return EXIT_AUTHORING
+    except (SaveError, engine.PlayError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        print("\nStopped.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

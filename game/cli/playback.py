@@ -1,0 +1,134 @@
+"""`main.py play`: in the terminal, or non-interactively from choice numbers or a log."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+from game.core import engine
+from game.core.debrief import make_debrief
+from game.core.errors import SaveError
+from game.core.model import Scenario
+
+from .main import EXIT_FAIL, EXIT_OK, now
+from .terminal import Terminal, play_interactive, show_debrief
+
+LOG_FORMAT = "doorstep-log/1"
+
+
+def parse_sets(items: list[str], scenario: Scenario) -> dict:
+    """--set NAME=VALUE pairs typed by the declared variable types."""
+    out = {}
+    for item in items:
+        name, sep, text = item.partition("=")
+        var = scenario.variables.get(name.strip())
+        if not sep or var is None:
+            raise engine.PlayError(f"--set {item!r}: use NAME=VALUE with a declared variable")
+        text = text.strip()
+        if var.type == "bool":
+            if text.lower() not in ("true", "false"):
+                raise engine.PlayError(f"--set {name}: give true or false")
+            out[var.name] = text.lower() == "true"
+        elif var.type == "int":
+            try:
+                out[var.name] = int(text)
+            except ValueError:
+                raise engine.PlayError(f"--set {name}: give a whole number") from None
+        else:
+            out[var.name] = text
+    return out
+
+
+def _numbers(text: str) -> list[int]:
+    try:
+        return [int(n) for n in text.replace(" ", "").split(",") if n]
+    except ValueError:
+        raise engine.PlayError(f"--choices takes numbers separated by commas, not {text!r}") \
+            from None
+
+
+def write_log(path: str, scenario: Scenario, state: engine.PlayState) -> None:
+    """A replayable log of the choices made (the same record feeds debriefs and tests)."""
+    log = {"format": LOG_FORMAT, "scenario": scenario.id, "scenario_hash": scenario.source_hash,
+           "mode": state.mode, "start": state.origin,
+           "set": dict(state.origin_variables),
+           "choices": [s.number for s in state.history],
+           "steps": [{"decision": s.decision, "choice": s.choice, "number": s.number, "at": s.at}
+                     for s in state.history]}
+    _atomic_write(path, json.dumps(log, indent=1, ensure_ascii=False))
+
+
+def read_log(path: str) -> dict:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            log = json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise SaveError(f"cannot read the log {path}: {exc}") from None
+    if not isinstance(log, dict) or log.get("format") != LOG_FORMAT:
+        raise SaveError(f"{path} is not a Doorstep choice log")
+    return log
+
+
+def _atomic_write(path: str, text: str) -> None:
+    tmp = f"{path}.tmp{os.getpid()}"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def play_batch(scenario: Scenario, args) -> int:
+    """Play choice numbers (from --choices or a --replay log) and print the debrief."""
+    mode = args.mode or engine.ASSESSED
+    start_node, sets = args.from_node, parse_sets(args.set, scenario)
+    if args.replay:
+        log = read_log(args.replay)
+        if log.get("scenario") != scenario.id:
+            raise SaveError(f"the log is for scenario '{log.get('scenario')}', not "
+                            f"'{scenario.id}'")
+        numbers = [int(n) for n in log.get("choices", [])]
+        mode = args.mode or log.get("mode", mode)
+        start_node = start_node or log.get("start")
+        sets = {**log.get("set", {}), **sets}
+    else:
+        numbers = _numbers(args.choices)
+    state = engine.to_next_decision(scenario, engine.start(scenario, mode, start_node, sets))
+    for i, number in enumerate(numbers):
+        if state.finished:
+            raise engine.PlayError(f"the story ended after {i} choices; "
+                                   f"{len(numbers) - i} left over")
+        state = engine.to_next_decision(
+            scenario, engine.choose_number(scenario, state, number, at=i + 1))
+    if args.log:
+        write_log(args.log, scenario, state)
+    debrief = make_debrief(scenario, state)
+    if args.json:
+        print(json.dumps(debrief.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        if not state.finished:
+            print(f"The choices ran out at '{state.node}' before an ending.")
+        show_debrief(Terminal(), scenario, state)
+    return EXIT_OK if state.finished else EXIT_FAIL
+
+
+def play_terminal(scenario: Scenario, args) -> int:
+    mode = args.mode or engine.PRACTICE
+    state = None
+    if args.save and os.path.exists(args.save):
+        with open(args.save, "rb") as fh:
+            state = engine.resume(scenario, engine.PlayState.from_json(fh.read()))
+        if state.finished:
+            state = None
+    if state is None and (args.from_node or args.set):
+        state = engine.start(scenario, mode, args.from_node, parse_sets(args.set, scenario))
+
+    def on_state(s):
+        if args.save:
+            _atomic_write(args.save, s.to_json())
+
+    state = play_interactive(scenario, mode, state=state, on_state=on_state, clock=now)
+    if args.log:
+        write_log(args.log, scenario, state)
+        print(f"Your choices were written to {args.log}.", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,63 @@
+"""`main.py analyse`: the analysis of a scenario as readable text or JSON."""
+from __future__ import annotations
+
+from game.core.analysis import TOTAL, Analysis
+from game.core.competencies import COMPETENCIES
+from game.core.model import Scenario
+
+
+def _route(route) -> str:
+    return " -> ".join(route) if len(route) <= 14 else \
+        " -> ".join(route[:6]) + f" -> ... ({len(route) - 12} more) -> " + " -> ".join(route[-6:])
+
+
+def analysis_report(scenario: Scenario, a: Analysis) -> str:
+    lines = [f"{scenario.title} ({scenario.id})",
+             f"  {a.nodes} nodes, {a.decisions} decisions, {a.endings} endings "
+             f"({len(a.reachable_endings)} reachable)"]
+    if a.route_count is None:
+        lines.append("  Routes: unbounded (the story has loops)")
+    else:
+        lines.append(f"  Routes from start to an ending: "
+                     f"{'more than ' if a.route_count_capped else ''}{a.route_count}")
+    lines.append(f"  Shortest route: {len(a.shortest_route)} nodes; longest: "
+                 f"{a.longest_route_nodes} nodes")
+    lines.append("")
+    lines.append("  Score range (raw points, worst .. best):")
+    for name, label in COMPETENCIES:
+        if a.scored(name):
+            lines.append(f"    {label:<24} {a.worst[name]:>4} .. {a.best[name]:<4}")
+    lines.append(f"    {'Overall':<24} {a.worst[TOTAL]:>4} .. {a.best[TOTAL]:<4}")
+    unscored = [label for name, label in COMPETENCIES if not a.scored(name)]
+    if unscored:
+        lines.append(f"    Not assessed here: {', '.join(unscored)}")
+    if a.has_loops:
+        lines.append("    (loops: best and worst are bounds; see docs/architecture.md)")
+    lines.append("")
+    lines.append(f"  Best route:  {_route(a.best_route)}")
+    lines.append(f"  Worst route: {_route(a.worst_route)}")
+    lines.append("")
+    lines.append("  What each choice costs against the best at its decision (overall points):")
+    for d in scenario.decisions:
+        costs = [a.choice_costs[c.key] for c in d.choices if c.key in a.choice_costs]
+        if not costs:
+            continue
+        lines.append(f"    {d.id} (line {d.where[1]}): {d.prompt[:70]}")
+        for c in costs:
+            flag = "best" if c.cost[TOTAL] == 0 else f"-{c.cost[TOTAL]}"
+            lines.append(f"      {flag:>5}  {c.text[:80]}")
+    return "\n".join(lines)
+
+
+def analysis_dict(scenario: Scenario, a: Analysis) -> dict:
+    return {
+        "scenario": scenario.id, "nodes": a.nodes, "decisions": a.decisions,
+        "endings": a.endings, "reachable_endings": list(a.reachable_endings),
+        "route_count": a.route_count, "route_count_capped": a.route_count_capped,
+        "has_loops": a.has_loops, "best": dict(a.best), "worst": dict(a.worst),
+        "best_route": list(a.best_route), "worst_route": list(a.worst_route),
+        "shortest_route": list(a.shortest_route), "longest_route_nodes": a.longest_route_nodes,
+        "choice_costs": {k: {"decision": c.decision, "text": c.text, "cost": dict(c.cost),
+                             "best_alternative": c.best_alternative}
+                         for k, c in a.choice_costs.items()},
+    }

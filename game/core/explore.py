@@ -1,0 +1,88 @@
+"""Walk every route a scenario allows (bounded), with real variable values.
+
+Used to check scenario rules on every route and to find runtime problems (a decision where no
+choice is offered, a condition that fails) that no static check can see. States that the
+conditions cannot tell apart are visited once, so loops and rejoining routes stay finite.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from . import engine
+from .errors import AuthoringError
+from .model import Beat, Scenario
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One way a route can end: the final state and the choice numbers that lead there."""
+
+    state: engine.PlayState
+    numbers: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Exploration:
+    outcomes: tuple[Outcome, ...]
+    failures: tuple[tuple[AuthoringError, tuple[int, ...]], ...]
+    states: int
+    complete: bool
+
+
+def _uses_history(scenario: Scenario) -> bool:
+    exprs = []
+    for n in scenario.nodes.values():
+        exprs.extend(c.condition for c in getattr(n, "choices", ()) if c.condition)
+        exprs.extend(e.value for c in getattr(n, "choices", ()) for e in c.effects)
+        exprs.extend(r.condition for r in getattr(n, "routes", ()) if r.condition)
+        exprs.extend(e.value for e in getattr(n, "effects", ()))
+    exprs.extend(r.condition for r in scenario.rules)
+    return any(e.refs for e in exprs)
+
+
+def explore(scenario: Scenario, max_states: int = 200_000) -> Exploration:
+    """Every distinct play state reachable from the start, up to `max_states`."""
+    with_history = _uses_history(scenario)
+
+    def key(s: engine.PlayState):
+        # Two states are the same for the story when every condition would see them alike.
+        if with_history:
+            return (s.node, s.variables, frozenset(Counter(s.route).items()),
+                    frozenset(st.choice for st in s.history))
+        return (s.node, s.variables)
+
+    outcomes, failures = [], []
+    first = engine.to_next_decision(scenario, engine.start(scenario, engine.ASSESSED))
+    stack = [(first, ())]
+    seen = {key(first)}
+    count = 0
+    while stack:
+        state, numbers = stack.pop()
+        count += 1
+        if state.finished:
+            outcomes.append(Outcome(state, numbers))
+            continue
+        try:
+            options = engine.offered(scenario, state)
+        except AuthoringError as exc:
+            failures.append((exc, numbers))
+            continue
+        for number in range(len(options), 0, -1):
+            try:
+                nxt = engine.apply(scenario, state, options[number - 1])
+                while isinstance(scenario.nodes[nxt.node], Beat):
+                    engine.view(scenario, nxt)  # interpolation problems show here
+                    nxt = engine.advance(scenario, nxt)
+                engine.view(scenario, nxt)
+            except AuthoringError as exc:
+                failures.append((exc, numbers + (number,)))
+                continue
+            k = key(nxt)
+            if k in seen:
+                continue
+            if len(seen) >= max_states:
+                return Exploration(tuple(outcomes), tuple(failures), count, False)
+            seen.add(k)
+            stack.append((nxt, numbers + (number,)))
+    return Exploration(tuple(outcomes), tuple(failures), count, True)

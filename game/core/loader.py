@@ -1,0 +1,591 @@
+"""Load a scenario file, check everything about it, and build the `Scenario` model.
+
+Pipeline: bytes -> text (decode) -> values with positions (yamlsafe) -> structural check
+(schema) -> includes spliced in -> model built, with references, expressions and practice
+points checked -> graph checks (reachability, dead ends, endless loops). All problems are
+collected in one pass; any error raises `AuthoringError` with every problem found.
+
+The only I/O is reading the scenario and the fragments it includes. Loading the same bytes
+again returns the cached model (keyed by a content hash), so reloads cost a hash.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from . import schema
+from .errors import ERROR, WARNING, AuthoringError, Problem, did_you_mean, sort_problems
+from .expressions import BOOL, INT, STR, ExprError, parse_condition, parse_effect
+from .model import (Beat, Branch, Briefing, Character, Choice, Decision, Ending, Route, Rule,
+                    Scenario, Variable)
+from .practice_points import REGISTRY
+from .text import names_in
+from .yamlsafe import MAX_BYTES, YMap, YSeq, decode, parse
+
+BUILTINS = (
+    Variable("child_seen", BOOL, False, about="the child has been seen", builtin=True),
+    Variable("day", INT, 1, min=1, about="day of the case", builtin=True),
+    Variable("working_days", INT, 0, min=0, about="working days elapsed", builtin=True),
+    Variable("visits_defaulted", INT, 0, min=0, about="visits the family did not keep",
+             builtin=True),
+)
+_PY_TYPES = {bool: BOOL, int: INT, str: STR}
+MAX_INCLUDE_DEPTH = 8
+
+
+def load_path(path: str) -> Scenario:
+    """The checked scenario at `path`; raises AuthoringError listing every error found."""
+    scenario, problems = check_path(path)
+    if scenario is None:
+        raise AuthoringError(problems)
+    return scenario
+
+
+def load_text(text: str | bytes, filename: str = "<scenario>", base_dir: str = ".") -> Scenario:
+    """Like load_path, for text already in memory; includes resolve against `base_dir`."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    scenario, problems = check_bytes(data, filename, base_dir)
+    if scenario is None:
+        raise AuthoringError(problems)
+    return scenario
+
+
+def check_path(path: str) -> tuple[Scenario | None, list[Problem]]:
+    """(scenario or None, problems): None when there is at least one error."""
+    data, problem = read_source(path)
+    if problem:
+        return None, [problem]
+    return check_bytes(data, path, os.path.dirname(path) or ".")
+
+
+def read_source(path: str) -> tuple[bytes | None, Problem | None]:
+    """The bytes of a scenario file, or a Problem saying why it cannot be read."""
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_BYTES:
+            return None, Problem(ERROR, path, 1, 1,
+                                 f"this file is too large ({size // (1024 * 1024)} MB); the limit "
+                                 f"is {MAX_BYTES // (1024 * 1024)} MB",
+                                 "split the story into fragments and use 'include:'")
+        with open(path, "rb") as fh:
+            return fh.read(MAX_BYTES + 1), None
+    except FileNotFoundError:
+        return None, Problem(ERROR, path, 1, 1, "no such file", "check the path and file name")
+    except IsADirectoryError:
+        return None, Problem(ERROR, path, 1, 1, "this is a folder, not a scenario file")
+    except OSError as exc:
+        return None, Problem(ERROR, path, 1, 1, f"cannot read this file: {exc.strerror}")
+
+
+_CACHE: dict[tuple[str, str], tuple[Scenario | None, list[Problem]]] = {}
+_CACHE_SIZE = 16
+
+
+def check_bytes(data: bytes, filename: str, base_dir: str) -> tuple[Scenario | None, list[Problem]]:
+    """Check scenario bytes; cached by content hash (files it includes are part of the key)."""
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    key = (filename, digest)
+    hit = _CACHE.get(key)
+    if hit is not None and _includes_unchanged(hit[0]):
+        return hit
+    result = _check(data, filename, base_dir, digest)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[key] = result
+    return result
+
+
+_INCLUDED: dict[int, tuple[tuple[str, float, int], ...]] = {}
+
+
+def _includes_unchanged(scenario: Scenario | None) -> bool:
+    for path, mtime, size in _INCLUDED.get(id(scenario), ()):
+        try:
+            st = os.stat(path)
+        except OSError:
+            return False
+        if (st.st_mtime, st.st_size) != (mtime, size):
+            return False
+    return True
+
+
+def _check(data: bytes, filename: str, base_dir: str, digest: str):
+    text, bad = decode(data)
+    if bad:
+        return None, [Problem(ERROR, filename, *bad)]
+    raw, problems = parse(text, filename)
+    if raw is None:
+        return None, problems
+    problems = schema.check(raw, filename)
+    if not isinstance(raw, YMap):
+        return None, problems
+    if "fragment" in raw and not problems:
+        return None, [Problem(ERROR, filename, 1, 1,
+                              "this is a fragment: it is meant to be included by scenarios",
+                              "check it with 'main.py validate', or include it from a scenario")]
+    if any(p.is_error for p in problems):
+        return None, sort_problems(problems)
+    b = _Builder(filename, base_dir)
+    scenario = b.build(raw, digest)
+    problems = sort_problems(problems + b.problems)
+    if any(p.is_error for p in problems):
+        return None, problems
+    _INCLUDED[id(scenario)] = tuple(b.included)
+    return scenario, problems
+
+
+def check_fragment_path(path: str) -> list[Problem]:
+    """Problems in a fragment file checked on its own (structure, includes, names)."""
+    data, problem = read_source(path)
+    if problem:
+        return [problem]
+    text, bad = decode(data)
+    if bad:
+        return [Problem(ERROR, path, *bad)]
+    raw, problems = parse(text, path)
+    if raw is None:
+        return problems
+    return sort_problems(schema.check(raw, path))
+
+
+def is_fragment_file(path: str) -> bool:
+    """True when the file's first meaningful line starts with 'fragment:'."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return False
+    for line in head.splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            return stripped.startswith("fragment:")
+    return False
+
+
+@dataclass
+class _Item:
+    """A node as written, before it is built: its id, the YAML it came from, where it is."""
+
+    id: str
+    raw: object
+    file: str
+    pos: tuple[int, int]
+    next: str | None
+    auto: bool
+
+
+@dataclass
+class _Builder:
+    filename: str
+    base_dir: str
+    problems: list[Problem] = field(default_factory=list)
+    included: list[tuple[str, float, int]] = field(default_factory=list)
+
+    # -- reporting -----------------------------------------------------------------------------
+    def error(self, file, pos, message, hint=""):
+        self.problems.append(Problem(ERROR, file, pos[0], pos[1], message, hint))
+
+    def warn(self, file, pos, message, hint=""):
+        self.problems.append(Problem(WARNING, file, pos[0], pos[1], message, hint))
+
+    # -- top level -----------------------------------------------------------------------------
+    def build(self, raw: YMap, digest: str) -> Scenario:
+        f = self.filename
+        self.characters: dict[str, Character] = {}
+        self.variables: dict[str, Variable] = {v.name: v for v in BUILTINS}
+        self.items: dict[str, _Item] = {}
+        self.order: list[str] = []
+        self.choice_ids: dict[str, tuple[str, tuple]] = {}
+        self._then_first: dict[tuple, str | None] = {}
+        self._collect_decls(raw, f)
+        self._set_types()
+        first = self._block(raw.get("nodes", YSeq()), f, None, [self.filename], 0)
+        start = raw.get("start") or first
+        if start is None:
+            self.error(f, raw.pos, "the story has no nodes", "add at least one beat and an ending")
+        elif start not in self.items:
+            self.error(f, raw.val_pos["start"], f"'start' names '{start}', which is not a node",
+                       did_you_mean(start, self.items))
+        nodes = {}
+        for nid in self.order:
+            node = self._node(self.items[nid])
+            if node is not None:
+                nodes[nid] = node
+        self._check_targets(nodes)
+        rules = tuple(self._rule(r, f, p) for r, p in _items(raw.get("rules")))
+        scenario = Scenario(
+            id=raw["id"], title=raw["title"], summary=raw["summary"],
+            patterns=tuple(raw["patterns"]), audience=tuple(raw.get("audience", ("any",))),
+            minutes=raw.get("minutes", 15), version=str(raw.get("version", "1")),
+            author=raw.get("author", ""), pass_mark=raw.get("pass_mark", 70),
+            content_note=raw.get("content_note", ""),
+            briefing=_briefing(raw.get("briefing")),
+            characters=MappingProxyType(self.characters),
+            variables=MappingProxyType(self.variables),
+            nodes=MappingProxyType(nodes), start=start or "",
+            rules=tuple(r for r in rules if r is not None), path=f, source_hash=digest,
+            choices=MappingProxyType({c.key: c for n in nodes.values() if isinstance(n, Decision)
+                                      for c in n.choices}))
+        stem = os.path.splitext(os.path.basename(f))[0]
+        if raw["id"] != stem and f != "<scenario>" and not f.startswith("<"):
+            self.warn(f, raw.val_pos["id"], f"the id '{raw['id']}' differs from the file name "
+                      f"'{stem}'", "name the file after the id so trainers can find it")
+        if not any(p.is_error for p in self.problems) and start:
+            from .graph import structural_problems
+            self.problems.extend(structural_problems(scenario))
+        return scenario
+
+    def _set_types(self):
+        self.types = {name: v.type for name, v in self.variables.items()}
+        self.types_key = tuple(sorted(self.types.items()))
+
+    def _collect_decls(self, raw: YMap, file: str):
+        for cid, (c, pos) in _mapping(raw.get("characters")).items():
+            if cid in self.characters:
+                self.error(file, pos, f"character '{cid}' is defined twice",
+                           f"first defined in {self.characters[cid].where[0]}")
+                continue
+            self.characters[cid] = Character(
+                id=cid, name=c["name"], role=c["role"], age=c.get("age"),
+                mood=c.get("mood", "calm"), appearance=MappingProxyType(dict(c.get("appearance", {}))),
+                where=(file, *pos))
+        for name, (v, pos) in _mapping(raw.get("variables")).items():
+            if name in self.variables:
+                what = "is built in" if self.variables[name].builtin else "is declared twice"
+                self.error(file, pos, f"variable '{name}' {what}",
+                           "pick another name" if self.variables[name].builtin else "")
+                continue
+            var = self._variable(name, v, file, pos)
+            if var:
+                self.variables[name] = var
+            if name in self.characters:
+                self.warn(file, pos, f"'{name}' is both a character and a variable",
+                          "{" + name + "} in text will show the variable; rename one of them")
+
+    def _variable(self, name, v, file, pos) -> Variable | None:
+        if not isinstance(v, dict):
+            return Variable(name, _PY_TYPES[type(v)], v)
+        vtype = v["type"]
+        initial = v.get("initial", {BOOL: False, INT: 0, STR: None}[vtype])
+        if initial is not None and _PY_TYPES.get(type(initial)) != vtype:
+            self.error(file, v.val_pos.get("initial", pos),
+                       f"'{name}' is declared {vtype} but starts as {initial!r}",
+                       "make the starting value match the type")
+            return None
+        lo, hi = v.get("min"), v.get("max")
+        if (lo is not None or hi is not None) and vtype != INT:
+            self.error(file, pos, f"'min' and 'max' only apply to int variables, not {vtype}")
+            return None
+        if lo is not None and hi is not None and lo > hi:
+            self.error(file, v.val_pos["min"], f"'min' ({lo}) is above 'max' ({hi})")
+            return None
+        if initial is not None and vtype == INT and ((lo is not None and initial < lo) or
+                                                     (hi is not None and initial > hi)):
+            self.error(file, v.val_pos.get("initial", pos),
+                       f"'{name}' starts at {initial}, outside its min/max")
+            return None
+        return Variable(name, vtype, initial, lo, hi, v.get("about", ""))
+
+    # -- nodes: first pass gives every node its id and successor ------------------------------
+    def _block(self, seq, file, continuation, stack, depth) -> str | None:
+        """Register the nodes of a list; return the id of its first node (or `continuation`)."""
+        entries: list[tuple[object, tuple[int, int], str]] = []
+        for raw, pos in _items(seq):
+            if isinstance(raw, dict) and "include" in raw:
+                entries.extend(self._include(raw, file, pos, stack, depth))
+            else:
+                entries.append((raw, pos, file))
+        ids = []
+        for raw, pos, f in entries:
+            nid = self._id_for(raw, pos, f)
+            if not (isinstance(raw, dict) and "id" in raw) and (nid in self.items or nid in ids):
+                nid += f"c{pos[1]}"  # two unnamed nodes on one line (flow style)
+            ids.append(nid)
+        for i, (raw, pos, f) in enumerate(entries):
+            nid = ids[i]
+            nxt = ids[i + 1] if i + 1 < len(ids) else continuation
+            if nid in self.items:
+                other = self.items[nid]
+                self.error(f, pos, f"the id '{nid}' is used twice",
+                           f"first used at {other.file}:{other.pos[0]}; ids must be unique")
+                continue
+            auto = not (isinstance(raw, dict) and "id" in raw)
+            self.items[nid] = _Item(nid, raw, f, pos, nxt, auto)
+            self.order.append(nid)
+            if isinstance(raw, dict) and "choices" in raw:
+                for choice, cpos in _items(raw["choices"]):
+                    if "then" in choice:
+                        target = choice.get("goto") or nxt
+                        choice_first = self._block(choice["then"], f, target, stack, depth)
+                        self._then_first[(nid, cpos)] = choice_first
+        return ids[0] if ids else continuation
+
+    def _id_for(self, raw, pos, file) -> str:
+        if isinstance(raw, dict) and "id" in raw:
+            return raw["id"]
+        prefix = "" if file == self.filename else os.path.splitext(os.path.basename(file))[0] + ":"
+        return f"{prefix}L{pos[0]}"
+
+    def _include(self, raw, file, pos, stack, depth):
+        rel = raw["include"]
+        path = os.path.normpath(os.path.join(os.path.dirname(file) if file != self.filename
+                                             else self.base_dir, rel))
+        vpos = raw.val_pos["include"]
+        if path in stack:
+            self.error(file, vpos, f"'{rel}' includes itself (through {' -> '.join(stack)})",
+                       "remove the circular include")
+            return []
+        if depth >= MAX_INCLUDE_DEPTH:
+            self.error(file, vpos, "includes are nested too deeply", "include fragments directly")
+            return []
+        data, problem = read_source(path)
+        if problem:
+            self.error(file, vpos, f"cannot include '{rel}': {problem.message}",
+                       "the path is relative to the file that includes it")
+            return []
+        try:
+            st = os.stat(path)
+            self.included.append((path, st.st_mtime, st.st_size))
+        except OSError:
+            pass
+        text, bad = decode(data)
+        if bad:
+            self.problems.append(Problem(ERROR, path, *bad))
+            return []
+        frag, problems = parse(text, path)
+        if frag is None:
+            self.problems.extend(problems)
+            return []
+        problems = schema.check(frag, path)
+        if not problems and "fragment" not in frag:
+            problems = [Problem(ERROR, file, vpos[0], vpos[1],
+                                f"'{rel}' is a scenario, not a fragment",
+                                "a fragment starts with 'fragment: name'")]
+        if problems:
+            self.problems.extend(problems)
+            return []
+        self._collect_decls(frag, path)
+        self._set_types()
+        out = []
+        for item, ipos in _items(frag["nodes"]):
+            if isinstance(item, dict) and "include" in item:
+                out.extend(self._include(item, path, ipos, stack + [path], depth + 1))
+            else:
+                out.append((item, ipos, path))
+        return out
+
+    # -- second pass: build each node -----------------------------------------------------------
+    def _node(self, item: _Item):
+        raw, f, pos, nid = item.raw, item.file, item.pos, item.id
+        where = (f, *pos)
+        if isinstance(raw, str):
+            self._interpolation(raw, f, pos)
+            return Beat(nid, None, None, None, raw, (), "", item.next or "", where)
+        if "ending" in raw:
+            for key in ("text", "epilogue", "title"):
+                self._interpolation(raw[key], f, raw.val_pos[key])
+            return Ending(nid, raw["ending"], raw["title"], raw["text"], raw["epilogue"], where)
+        if "branch" in raw:
+            routes = []
+            for arm, apos in _items(raw["branch"]):
+                cond = self._condition(arm, f) if "if" in arm else None
+                routes.append(Route(cond, arm["goto"], (f, *arm.val_pos["goto"])))
+            if all(r.condition is not None for r in routes):
+                if item.next is None:
+                    self.error(f, pos, "when no condition in this branch holds, the story has "
+                               "nowhere to go", "add a last arm with only 'goto:'")
+                else:
+                    routes.append(Route(None, item.next, where))
+            for i, r in enumerate(routes[:-1]):
+                if r.condition is None:
+                    self.warn(f, r.where[1:], "this arm has no 'if', so the arms after it are "
+                              "never used", "put the arm without 'if' last")
+                    break
+            return Branch(nid, tuple(routes), where)
+        speaker = self._speaker(raw, f)
+        if "choices" in raw:
+            choices = []
+            seen_text = {}
+            for i, (c, cpos) in enumerate(_items(raw["choices"])):
+                choices.append(self._choice(nid, i, c, cpos, f, item.next))
+                if c["text"] in seen_text:
+                    self.warn(f, cpos, f"choice {i + 1} has the same text as choice "
+                              f"{seen_text[c['text']] + 1}")
+                seen_text.setdefault(c["text"], i)
+            if len(choices) == 1:
+                self.warn(f, pos, "this decision has only one choice",
+                          "a decision should offer a real alternative; use a beat if there is none")
+            self._interpolation(raw["prompt"], f, raw.val_pos["prompt"])
+            return Decision(nid, raw["prompt"], speaker, raw.get("mood"), raw.get("location"),
+                            tuple(choices), where)
+        self._interpolation(raw["text"], f, raw.val_pos["text"])
+        nxt = raw.get("goto") or item.next
+        if nxt is None:
+            self.error(f, pos, "the story stops here: this is the last node, but it is not an "
+                       "ending", "add 'goto: some-id' or an ending after it")
+        return Beat(nid, speaker, raw.get("mood"), raw.get("location"), raw["text"],
+                    self._effects(raw, f), raw.get("note", ""), nxt or "", where)
+
+    def _speaker(self, raw, f):
+        speaker = raw.get("speaker")
+        if speaker is not None and speaker not in self.characters:
+            self.error(f, raw.val_pos["speaker"], f"unknown character '{speaker}'",
+                       did_you_mean(speaker, self.characters) or
+                       "add them under 'characters:'")
+        if "mood" in raw and speaker is None:
+            self.warn(f, raw.key_pos["mood"], "'mood' needs a 'speaker' to apply to")
+        return speaker
+
+    def _choice(self, nid, index, c, cpos, f, nxt) -> Choice:
+        then_first = self._then_first.get((nid, cpos))
+        target = then_first or c.get("goto") or nxt
+        if target is None:
+            self.error(f, cpos, f"choice {index + 1} leads nowhere: the decision is the last node "
+                       "and the choice has no 'goto'", "add 'goto: some-id'")
+        cid = c.get("id")
+        if cid:
+            if cid in self.choice_ids:
+                self.error(f, c.val_pos["id"], f"the choice id '{cid}' is used twice",
+                           f"first used at line {self.choice_ids[cid][1][0]}")
+            self.choice_ids[cid] = (nid, c.val_pos["id"])
+        points = tuple(c.get("points", ()))
+        for i, pid in enumerate(points):
+            if pid not in REGISTRY:
+                self.error(f, c["points"].item_pos[i], f"unknown practice point '{pid}'",
+                           did_you_mean(pid, REGISTRY) or
+                           "see the practice points with 'main.py coverage'")
+        scores = dict(c.get("score", {}))
+        if any(scores.values()):
+            if not points:
+                self.warn(f, c.key_pos["score"], "this choice is scored but names no practice "
+                          "points", "add 'points: [ID, ...]' so feedback can cite the guidance")
+            if not c.get("feedback"):
+                self.warn(f, c.key_pos["score"], "this choice is scored but has no feedback",
+                          "add 'feedback:' saying why it is a stronger or weaker choice")
+        self._interpolation(c["text"], f, c.val_pos["text"])
+        return Choice(decision=nid, index=index, id=cid, text=c["text"], target=target or "",
+                      condition=self._condition(c, f) if "if" in c else None,
+                      effects=self._effects(c, f), scores=MappingProxyType(scores), points=points,
+                      feedback=c.get("feedback", ""), note=c.get("note", ""), where=(f, *cpos))
+
+    def _condition(self, raw: YMap, f, key="if"):
+        text = raw[key]
+        try:
+            return _cached(_COND_CACHE, parse_condition, text, self.types, self.types_key)
+        except ExprError as exc:
+            line, col = raw.val_pos[key]
+            self.error(f, (line, col + exc.offset), f"in this condition: {exc.message}", exc.hint)
+            return None
+
+    def _effects(self, raw: YMap, f) -> tuple:
+        if "effects" not in raw:
+            return ()
+        value = raw["effects"]
+        entries = [(value, raw.val_pos["effects"])] if isinstance(value, str) else \
+            list(_items(value))
+        out = []
+        for text, (line, col) in entries:
+            try:
+                out.append(_cached(_EFFECT_CACHE, parse_effect, text, self.types, self.types_key))
+            except ExprError as exc:
+                self.error(f, (line, col + exc.offset), f"in this effect: {exc.message}", exc.hint)
+        return tuple(out)
+
+    def _interpolation(self, text: str, f, pos):
+        for name, offset in names_in(text):
+            if name not in self.variables and name not in self.characters:
+                self.error(f, (pos[0], pos[1] + offset),
+                           f"'{{{name}}}' names no variable or character",
+                           did_you_mean(name, list(self.variables) + list(self.characters)) or
+                           "write {{ and }} for literal braces")
+
+    def _check_targets(self, nodes):
+        known = self.items
+        for node in nodes.values():
+            targets = []
+            if isinstance(node, Beat) and node.next:
+                item = self.items[node.id]
+                if isinstance(item.raw, dict) and "goto" in item.raw:
+                    targets.append((node.next, item.raw.val_pos["goto"], node.where[0]))
+            elif isinstance(node, Decision):
+                for c in node.choices:
+                    targets.append((c.target, c.where[1:], c.where[0]))
+            elif isinstance(node, Branch):
+                for r in node.routes:
+                    targets.append((r.target, r.where[1:], r.where[0]))
+            for target, pos, f in targets:
+                if target and target not in known:
+                    self.error(f, pos, f"'goto' names '{target}', which is not a node",
+                               did_you_mean(target, [k for k in known if not
+                                                     self.items[k].auto]) or
+                               "give the node you mean an 'id:'")
+        for node in nodes.values():
+            exprs = []
+            if isinstance(node, Decision):
+                for c in node.choices:
+                    if c.condition:
+                        exprs.append((c.condition, c.where))
+                    exprs.extend((e.value, c.where) for e in c.effects)
+            elif isinstance(node, Branch):
+                exprs.extend((r.condition, r.where) for r in node.routes if r.condition)
+            elif isinstance(node, Beat):
+                exprs.extend((e.value, node.where) for e in node.effects)
+            for expr, where in exprs:
+                self._check_refs(expr, where)
+
+    def _check_refs(self, expr, where):
+        for ref in expr.refs:
+            pool = self.items if ref.kind == "node" else self.choice_ids
+            if ref.id not in pool:
+                what = "node" if ref.kind == "node" else "choice id"
+                self.error(where[0], where[1:], f"'{ref.id}' is not a {what} in this scenario",
+                           did_you_mean(ref.id, pool) or
+                           ("give the node an 'id:'" if ref.kind == "node" else
+                            "give the choice an 'id:'"))
+
+    def _rule(self, raw, f, pos) -> Rule | None:
+        kind = "require" if "require" in raw else "possible"
+        cond = self._condition(raw, f, key=kind)
+        if cond is None:
+            return None
+        self._check_refs(cond, (f, *raw.val_pos[kind]))
+        return Rule(raw["id"], raw.get("about", ""), kind, cond, tuple(raw.get("at_endings", ())),
+                    (f, *pos))
+
+
+_COND_CACHE: dict = {}
+_EFFECT_CACHE: dict = {}
+
+
+def _cached(cache: dict, parse_fn, text, types: dict, types_key: tuple):
+    # Scenarios repeat the same conditions and effects often ('trust += 1'): parse each text
+    # once per set of variable types. Parsed expressions are immutable, so sharing is safe.
+    key = (text, types_key)
+    hit = cache.get(key)
+    if hit is None:
+        if len(cache) > 50_000:
+            cache.clear()
+        hit = cache[key] = parse_fn(text, types)
+    return hit
+
+
+def _items(seq):
+    if not seq:
+        return
+    positions = getattr(seq, "item_pos", None) or [(1, 1)] * len(seq)
+    yield from zip(seq, positions)
+
+
+def _mapping(m) -> dict:
+    if not m:
+        return {}
+    return {k: (v, m.key_pos.get(k, m.pos)) for k, v in m.items()}
+
+
+def _briefing(raw) -> Briefing:
+    if not raw:
+        return Briefing()
+    return Briefing(raw.get("referral", ""), tuple(raw.get("known", ())),
+                    tuple(raw.get("risk_assessment", ())))
