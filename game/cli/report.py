@@ -34,8 +34,11 @@ def analysis_report(scenario: Scenario, a: Analysis) -> str:
     if a.has_loops:
         lines.append("    (loops: best and worst are bounds; see docs/architecture.md)")
     lines.append("")
-    lines.append(f"  Best route:  {_route(a.best_route)}")
-    lines.append(f"  Worst route: {_route(a.worst_route)}")
+    for label, route, numbers in (("Best route: ", a.best_route, a.best_choices),
+                                  ("Worst route:", a.worst_route, a.worst_choices)):
+        lines.append(f"  {label} {_route(route)}")
+        if numbers:
+            lines.append(f"               (play it: --choices {','.join(map(str, numbers))})")
     lines.append("")
     lines.append("  What each choice costs against the best at its decision (overall points):")
     for d in scenario.decisions:
@@ -56,6 +59,8 @@ def analysis_dict(scenario: Scenario, a: Analysis) -> dict:
         "route_count": a.route_count, "route_count_capped": a.route_count_capped,
         "has_loops": a.has_loops, "best": dict(a.best), "worst": dict(a.worst),
         "best_route": list(a.best_route), "worst_route": list(a.worst_route),
+        "best_choices": list(a.best_choices), "worst_choices": list(a.worst_choices),
+        "bound_best": dict(a.bound_best), "bound_worst": dict(a.bound_worst),
         "shortest_route": list(a.shortest_route), "longest_route_nodes": a.longest_route_nodes,
         "choice_costs": {k: {"decision": c.decision, "text": c.text, "cost": dict(c.cost),
                              "best_alternative": c.best_alternative}

@@ -80,8 +80,8 @@ def _show_node(term: Terminal, scenario: Scenario, state: PlayState) -> None:
         term.say()
 
 
-def _show_feedback(term: Terminal, scenario: Scenario, state: PlayState) -> None:
-    r = review_step(scenario, state.history[-1], len(state.history))
+def _show_feedback(term: Terminal, scenario: Scenario, state: PlayState, options) -> None:
+    r = review_step(scenario, state.history[-1], len(state.history), options)
     term.say()
     term.say(r.feedback or "No feedback for this choice.", first="  Feedback: ", indent="    ")
     for pid, title in r.points:
@@ -181,6 +181,6 @@ def play_interactive(scenario: Scenario, mode: str = "practice", state: PlayStat
         if on_state:
             on_state(state)
         if state.mode == "practice":
-            _show_feedback(term, scenario, state)
+            _show_feedback(term, scenario, state, v.choices)
     show_debrief(term, scenario, state)
     return state

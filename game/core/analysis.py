@@ -1,14 +1,17 @@
 """What a scenario's graph allows: best and worst scores, routes, and what each choice costs.
 
 How conditions and loops are treated (also in docs/architecture.md):
-- Conditions are assumed open: every choice and branch arm counts as possible. Best and worst
-  are therefore bounds; they are exact when no condition closes off the best or worst route.
-- A choice's score counts once, the first time it is taken (the engine scores the same way),
-  so going round a loop cannot farm points.
-- Loops (strongly connected parts of the graph) are collapsed: inside one, the best case takes
-  every positively scored choice and the worst case every negatively scored one, once each; any
-  exit can then be used. On a story without loops every figure is exact, and the best route
-  scores exactly 100.
+- First, bounds on the graph. Conditions are assumed open (every choice and branch arm counts
+  as possible). A choice's score counts once, the first time it is taken (the engine scores
+  the same way), so going round a loop cannot farm points. Loops (strongly connected parts)
+  are collapsed: inside one, the best case takes every positively scored choice once and the
+  worst case every negatively scored one.
+- Then, real routes. The engine plays the scenario, at each decision taking the offered choice
+  with the highest (or lowest) bound, so conditions are respected. The best and worst scores
+  are those of these playable routes: the best route scores exactly 100 and the worst 0. Where
+  the greedy walk cannot finish (a loop it cannot leave), the bound is used instead. A learner
+  who beats the greedy best is clamped to 100.
+- On a story without loops or conditions the two agree and every figure is exact.
 """
 from __future__ import annotations
 
@@ -19,6 +22,8 @@ from typing import Mapping
 import networkx as nx
 
 from .competencies import NAMES
+from . import engine
+from .errors import AuthoringError
 from .graph import compile_graph, endings
 from .model import Scenario
 
@@ -43,10 +48,14 @@ class Analysis:
     nodes: int
     decisions: int
     endings: int
-    best: Mapping[str, int]   # per competency and "total", from the start
+    best: Mapping[str, int]   # per competency and "total": the best playable route's score
     worst: Mapping[str, int]
-    best_route: tuple[str, ...]
+    bound_best: Mapping[str, int]  # the graph bounds (conditions assumed open)
+    bound_worst: Mapping[str, int]
+    best_route: tuple[str, ...]    # nodes of the best playable route (by total)
     worst_route: tuple[str, ...]
+    best_choices: tuple[int, ...]  # that route as choice numbers, for `play --choices`
+    worst_choices: tuple[int, ...]
     shortest_route: tuple[str, ...]
     longest_route_nodes: int
     route_count: int | None   # None when loops make it unbounded
@@ -129,8 +138,17 @@ def _analyse(scenario: Scenario) -> Analysis:
 
     best_from = {n: best_c[members[n]] for n in reach}
     worst_from = {n: worst_c[members[n]] for n in reach}
-    best_route = _follow(sub, start, members, best_next)
-    worst_route = _follow(sub, start, members, worst_next)
+    best, worst, routes = {}, {}, {}
+    for m in MEASURES:
+        hi = _greedy(scenario, best_from, m, max)
+        lo = _greedy(scenario, worst_from, m, min)
+        best[m] = hi[0] if hi else best_from[start][m]
+        worst[m] = lo[0] if lo else worst_from[start][m]
+        if m == TOTAL:
+            routes = {"best": hi, "worst": lo}
+    best_route = routes["best"][1] if routes["best"] else _follow(sub, start, members, best_next)
+    worst_route = routes["worst"][1] if routes["worst"] else \
+        _follow(sub, start, members, worst_next)
 
     ends = [e for e in endings(g) if e in reach]
     shortest = ()
@@ -167,12 +185,47 @@ def _analyse(scenario: Scenario) -> Analysis:
                                     None if cost[TOTAL] == 0 else best_choice.text))
     return Analysis(
         scenario_id=scenario.id, nodes=len(scenario.nodes), decisions=len(scenario.decisions),
-        endings=len(scenario.endings), best=dict(best_from[start]), worst=dict(worst_from[start]),
-        best_route=best_route, worst_route=worst_route, shortest_route=shortest,
+        endings=len(scenario.endings), best=best, worst=worst,
+        bound_best=dict(best_from[start]), bound_worst=dict(worst_from[start]),
+        best_route=best_route, worst_route=worst_route,
+        best_choices=routes["best"][2] if routes["best"] else (),
+        worst_choices=routes["worst"][2] if routes["worst"] else (),
+        shortest_route=shortest,
         longest_route_nodes=longest, route_count=count, route_count_capped=capped,
         has_loops=has_loops, reachable_endings=tuple(ends),
         choice_costs={c.choice: c for c in costs},
         best_from=best_from, worst_from=worst_from)
+
+
+def _greedy(scenario: Scenario, value_from, measure: str, pick):
+    """Play the scenario taking, at each decision, the offered choice whose score plus the bound
+    beyond it is highest (pick=max) or lowest (pick=min). Returns (raw score, route, choice
+    numbers), or None if the walk fails or does not finish."""
+    try:
+        state = engine.to_next_decision(scenario, engine.start(scenario, engine.ASSESSED))
+        taken: set[str] = set()
+        raw, numbers = 0, []
+        for _ in range(4 * len(scenario.nodes) + 10):
+            if state.finished:
+                return raw, state.route, tuple(numbers)
+            options = engine.offered(scenario, state)
+
+            def worth(c):
+                gain = 0 if c.key in taken else _choice_weight(c, measure)
+                return gain + value_from[c.target][measure]
+            number, choice = pick(enumerate(options, 1), key=lambda nc: worth(nc[1]))
+            if choice.key not in taken:
+                raw += _choice_weight(choice, measure)
+                taken.add(choice.key)
+            numbers.append(number)
+            state = engine.to_next_decision(scenario, engine.take(scenario, state, choice, number))
+    except (AuthoringError, KeyError):
+        return None
+    return None
+
+
+def _choice_weight(choice, measure: str) -> int:
+    return sum(choice.scores.values()) if measure == TOTAL else choice.scores.get(measure, 0)
 
 
 def _follow(sub, start, members, nxt) -> tuple[str, ...]:

@@ -13,8 +13,9 @@ from typing import Mapping
 
 from .analysis import TOTAL, analyse
 from .competencies import COMPETENCIES
+from . import engine
 from .engine import CaseNote, PlayState, Step
-from .model import Ending, Scenario
+from .model import Choice, Ending, Scenario
 from .practice_points import REGISTRY
 
 
@@ -100,18 +101,40 @@ def raw_scores(scenario: Scenario, history: tuple[Step, ...]) -> dict[str, int]:
     return totals
 
 
-def review_step(scenario: Scenario, step: Step, number: int) -> DecisionReview:
-    """The feedback card for one decision taken (also shown live in practice mode)."""
+def review_step(scenario: Scenario, step: Step, number: int,
+                options: tuple[Choice, ...] | None = None) -> DecisionReview:
+    """The feedback card for one decision taken (also shown live in practice mode).
+
+    `options` are the choices that were offered when it was taken; the better alternative is
+    picked from them (by score plus the best still reachable after it). Without them, from all
+    of the decision's choices.
+    """
     a = analyse(scenario)
     choice = scenario.choice(step.choice)
     decision = scenario.nodes[step.decision]
-    cost = a.choice_costs.get(step.choice)
+    pool = options or decision.choices
+
+    def value(c: Choice) -> int:
+        return sum(c.scores.values()) + a.best_from.get(c.target, {}).get(TOTAL, 0)
+    top = max(pool, key=value)
+    cost = max(0, value(top) - value(choice))
     return DecisionReview(
         number=number, decision_id=step.decision, prompt=decision.prompt, choice=step.choice,
         choice_text=choice.text, feedback=choice.feedback,
         points=tuple((p, REGISTRY[p].title) for p in choice.points if p in REGISTRY),
-        scores=dict(choice.scores), cost=cost.cost[TOTAL] if cost else 0,
-        better=cost.best_alternative if cost else None, at=step.at)
+        scores=dict(choice.scores), cost=cost, better=top.text if cost else None, at=step.at)
+
+
+def _reviews(scenario: Scenario, state: PlayState) -> tuple[DecisionReview, ...]:
+    """Each decision of the play reviewed against the choices offered at that moment."""
+    out = []
+    replayed = engine.start(scenario, state.mode, state.origin, dict(state.origin_variables))
+    for i, step in enumerate(state.history, 1):
+        replayed = engine.to_next_decision(scenario, replayed)
+        options = engine.offered(scenario, replayed)
+        out.append(review_step(scenario, step, i, options))
+        replayed = engine.take(scenario, replayed, scenario.choice(step.choice), step.number)
+    return tuple(out)
 
 
 def make_debrief(scenario: Scenario, state: PlayState) -> Debrief:
@@ -130,5 +153,5 @@ def make_debrief(scenario: Scenario, state: PlayState) -> Debrief:
         scenario_id=scenario.id, title=scenario.title, mode=state.mode,
         finished=state.finished, competencies=competencies, overall=overall,
         passed=state.finished and overall >= scenario.pass_mark, pass_mark=scenario.pass_mark,
-        decisions=tuple(review_step(scenario, s, i) for i, s in enumerate(state.history, 1)),
+        decisions=_reviews(scenario, state),
         ending=ending, chronology=state.chronology, route=state.route)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
@@ -284,9 +284,11 @@ def _enter(scenario: Scenario, state: PlayState, node_id: str, values: dict,
                 chronology.append(CaseNote(values.get("day") or 0,
                                            _interp(scenario, node.note, values, node.where),
                                            node_id))
-        return replace(state, node=node_id, variables=tuple(values.items()), route=route,
-                       history=history, chronology=tuple(chronology), moods=moods,
-                       location=location, finished=isinstance(node, Ending))
+        # Built directly rather than with dataclasses.replace: this is the hot path.
+        return PlayState(state.scenario_id, state.scenario_hash, state.mode, node_id,
+                         tuple(values.items()), route, history, tuple(chronology), moods,
+                         location, isinstance(node, Ending), state.origin,
+                         state.origin_variables)
     raise _runtime_problem(nodes[node_id].where, "branches lead round in a circle without "
                            "stopping at a beat or decision", "check the branches' conditions")
 
@@ -325,6 +327,13 @@ def apply(scenario: Scenario, state: PlayState, choice: Choice,
         number = next(i for i, c in enumerate(options, 1) if c is choice or c.key == choice.key)
     except StopIteration:
         raise PlayError(f"that choice is not offered at '{state.node}' now") from None
+    return take(scenario, state, choice, number, at)
+
+
+def take(scenario: Scenario, state: PlayState, choice: Choice, number: int,
+         at: str | float | None = None) -> PlayState:
+    """`apply` without checking that `choice` is offered: for callers that have just asked
+    `offered` themselves (route exploration). `number` is its place among those offered."""
     values = dict(state.variables)
     history = state.history + (Step(state.node, choice.key, number, at),)
     chronology = state.chronology

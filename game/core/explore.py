@@ -30,7 +30,8 @@ class Exploration:
     complete: bool
 
 
-def _uses_history(scenario: Scenario) -> bool:
+def history_refs(scenario: Scenario) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The node ids and choice keys that any condition or effect can ask about, sorted."""
     exprs = []
     for n in scenario.nodes.values():
         exprs.extend(c.condition for c in getattr(n, "choices", ()) if c.condition)
@@ -38,20 +39,30 @@ def _uses_history(scenario: Scenario) -> bool:
         exprs.extend(r.condition for r in getattr(n, "routes", ()) if r.condition)
         exprs.extend(e.value for e in getattr(n, "effects", ()))
     exprs.extend(r.condition for r in scenario.rules)
-    return any(e.refs for e in exprs)
+    nodes = sorted({r.id for e in exprs for r in e.refs if r.kind == "node"})
+    choices = sorted({r.id for e in exprs for r in e.refs if r.kind == "choice"})
+    return tuple(nodes), tuple(choices)
+
+
+def state_key(scenario: Scenario, refs=None):
+    """A function giving each state a key that is equal exactly when no condition, effect or
+    rule could tell the two states apart (same node, variables and asked-about history)."""
+    nodes, choices = refs or history_refs(scenario)
+    if not nodes and not choices:
+        return lambda s: (s.node, s.variables)
+
+    def key(s: engine.PlayState):
+        visits = Counter(s.route)
+        taken = {st.choice for st in s.history}
+        return (s.node, s.variables, tuple(visits.get(n, 0) for n in nodes),
+                tuple(c in taken for c in choices))
+    return key
 
 
 def explore(scenario: Scenario, max_states: int = 200_000) -> Exploration:
     """Every distinct play state reachable from the start, up to `max_states`."""
-    with_history = _uses_history(scenario)
-
-    def key(s: engine.PlayState):
-        # Two states are the same for the story when every condition would see them alike.
-        if with_history:
-            return (s.node, s.variables, frozenset(Counter(s.route).items()),
-                    frozenset(st.choice for st in s.history))
-        return (s.node, s.variables)
-
+    key = state_key(scenario)
+    nodes = scenario.nodes
     outcomes, failures = [], []
     first = engine.to_next_decision(scenario, engine.start(scenario, engine.ASSESSED))
     stack = [(first, ())]
@@ -70,16 +81,23 @@ def explore(scenario: Scenario, max_states: int = 200_000) -> Exploration:
             continue
         for number in range(len(options), 0, -1):
             try:
-                nxt = engine.apply(scenario, state, options[number - 1])
-                while isinstance(scenario.nodes[nxt.node], Beat):
-                    engine.view(scenario, nxt)  # interpolation problems show here
+                nxt = engine.take(scenario, state, options[number - 1], number)
+                node = nodes[nxt.node]
+                while isinstance(node, Beat):
+                    if "{" in node.text:
+                        engine.view(scenario, nxt)  # interpolation problems show here
                     nxt = engine.advance(scenario, nxt)
-                engine.view(scenario, nxt)
+                    node = nodes[nxt.node]
             except AuthoringError as exc:
                 failures.append((exc, numbers + (number,)))
                 continue
             k = key(nxt)
             if k in seen:
+                continue
+            try:
+                engine.view(scenario, nxt)
+            except AuthoringError as exc:
+                failures.append((exc, numbers + (number,)))
                 continue
             if len(seen) >= max_states:
                 return Exploration(tuple(outcomes), tuple(failures), count, False)
