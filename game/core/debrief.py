@@ -3,8 +3,9 @@
 Scoring: each competency's raw score is the sum of the scores of the choices taken, each choice
 counted once. It is placed on 0-100 between the worst (0) and best (100) totals any route can
 reach (see analysis.py). The overall score does the same with all competencies added together.
-An attempt passes when it has reached an ending and the overall score is at least the
-scenario's pass mark.
+An attempt passes when it has reached an ending that is not a failing kind (the child left
+unseen or harmed, over-escalation, a broken relationship, the worker harmed: see model.py) and
+the overall score is at least the scenario's pass mark.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from .analysis import TOTAL, analyse
 from .competencies import COMPETENCIES
 from . import engine
 from .engine import CaseNote, PlayState, Step
-from .model import Choice, Ending, Scenario
+from .model import FAILING_ENDINGS, Choice, Ending, Scenario
 from .practice_points import REGISTRY
 
 
@@ -152,6 +153,7 @@ def make_debrief(scenario: Scenario, state: PlayState) -> Debrief:
     return Debrief(
         scenario_id=scenario.id, title=scenario.title, mode=state.mode,
         finished=state.finished, competencies=competencies, overall=overall,
-        passed=state.finished and overall >= scenario.pass_mark, pass_mark=scenario.pass_mark,
+        passed=(state.finished and overall >= scenario.pass_mark and ending is not None
+                and ending.ending not in FAILING_ENDINGS), pass_mark=scenario.pass_mark,
         decisions=_reviews(scenario, state),
         ending=ending, chronology=state.chronology, route=state.route)

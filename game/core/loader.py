@@ -126,7 +126,16 @@ def _check(data: bytes, filename: str, base_dir: str, digest: str):
                               "this is a fragment: it is meant to be included by scenarios",
                               "check it with 'main.py validate', or include it from a scenario")]
     if any(p.is_error for p in problems):
-        return None, sort_problems(problems)
+        # Still look for mistakes of meaning (names, targets, conditions) in the parts whose
+        # shape is right, so the trainer sees every problem in one pass.
+        b = _Builder(filename, base_dir, tolerant=True)
+        try:
+            b.build(raw, digest)
+        except (KeyError, TypeError, AttributeError, ValueError, IndexError):
+            b.problems = []
+        seen = {(p.line, p.col) for p in problems}
+        extra = [p for p in b.problems if (p.line, p.col) not in seen and p.is_error]
+        return None, sort_problems(problems + extra)
     b = _Builder(filename, base_dir)
     scenario = b.build(raw, digest)
     problems = sort_problems(problems + b.problems)
@@ -180,6 +189,7 @@ class _Item:
 class _Builder:
     filename: str
     base_dir: str
+    tolerant: bool = False  # skip pieces whose shape is wrong (structure errors reported already)
     problems: list[Problem] = field(default_factory=list)
     included: list[tuple[str, float, int]] = field(default_factory=list)
 
@@ -210,9 +220,17 @@ class _Builder:
                        did_you_mean(start, self.items))
         nodes = {}
         for nid in self.order:
-            node = self._node(self.items[nid])
+            try:
+                node = self._node(self.items[nid])
+            except (KeyError, TypeError, AttributeError, ValueError, IndexError):
+                if not self.tolerant:
+                    raise
+                continue
             if node is not None:
                 nodes[nid] = node
+        if self.tolerant:
+            self._check_targets_tolerant(nodes)
+            return None
         self._check_targets(nodes)
         rules = tuple(self._rule(r, f, p) for r, p in _items(raw.get("rules")))
         scenario = Scenario(
@@ -382,6 +400,8 @@ class _Builder:
         where = (f, *pos)
         if isinstance(raw, str):
             self._interpolation(raw, f, pos)
+            if item.next is None:
+                self._dead_end(f, pos)
             return Beat(nid, None, None, None, raw, (), "", item.next or "", where)
         if "ending" in raw:
             for key in ("text", "epilogue", "title"):
@@ -423,10 +443,13 @@ class _Builder:
         self._interpolation(raw["text"], f, raw.val_pos["text"])
         nxt = raw.get("goto") or item.next
         if nxt is None:
-            self.error(f, pos, "the story stops here: this is the last node, but it is not an "
-                       "ending", "add 'goto: some-id' or an ending after it")
+            self._dead_end(f, pos)
         return Beat(nid, speaker, raw.get("mood"), raw.get("location"), raw["text"],
                     self._effects(raw, f), raw.get("note", ""), nxt or "", where)
+
+    def _dead_end(self, f, pos):
+        self.error(f, pos, "the story stops here: this is the last node, but it is not an "
+                   "ending", "add 'goto: some-id' or an ending after it")
 
     def _speaker(self, raw, f):
         speaker = raw.get("speaker")
@@ -510,8 +533,11 @@ class _Builder:
                 if isinstance(item.raw, dict) and "goto" in item.raw:
                     targets.append((node.next, item.raw.val_pos["goto"], node.where[0]))
             elif isinstance(node, Decision):
+                raw_choices = self.items[node.id].raw["choices"]
                 for c in node.choices:
-                    targets.append((c.target, c.where[1:], c.where[0]))
+                    raw = raw_choices[c.index]
+                    pos = raw.val_pos["goto"] if "goto" in raw else c.where[1:]
+                    targets.append((c.target, pos, c.where[0]))
             elif isinstance(node, Branch):
                 for r in node.routes:
                     targets.append((r.target, r.where[1:], r.where[0]))
@@ -534,6 +560,12 @@ class _Builder:
                 exprs.extend((e.value, node.where) for e in node.effects)
             for expr, where in exprs:
                 self._check_refs(expr, where)
+
+    def _check_targets_tolerant(self, nodes):
+        try:
+            self._check_targets(nodes)
+        except (KeyError, TypeError, AttributeError, ValueError, IndexError):
+            pass
 
     def _check_refs(self, expr, where):
         for ref in expr.refs:

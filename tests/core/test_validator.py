@@ -1,0 +1,225 @@
+"""Every validator rule: a mistake in base.yaml gives the expected message at the expected place."""
+import pytest
+
+from game.core.errors import AuthoringError
+from game.core.loader import check_path, load_path
+from game.core.rules import check_rules
+
+
+def problems_for(write, text, name="base.yaml"):
+    scenario, problems = check_path(write(text, name))
+    return scenario, [(p.severity, p.line, p.col, p.message, p.hint) for p in problems]
+
+
+def only(problems, severity="error"):
+    return [p for p in problems if p[0] == severity]
+
+
+def test_base_scenario_is_clean(write, base_text):
+    scenario, problems = problems_for(write, base_text)
+    assert scenario is not None and problems == []
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    # unknown key, with did-you-mean on the allowed field names
+    ("title: Base", "tilte: Base",
+     [("error", 1, 1, "the scenario needs 'title'", ""),
+      ("error", 3, 1, "unknown field 'tilte' in the scenario", "did you mean 'title'?")]),
+    # missing required field inside a node
+    ("    epilogue: Jo shows you a drawing.\n", "",
+     [("error", 31, 5, "this ending needs 'epilogue'",
+       "every ending says what it meant for the child, in the child's words or from their point "
+       "of view")]),
+    # wrong type
+    ("patterns: [avoidance]", "patterns: avoidance\nminutes: ten",
+     [("error", 5, 11, "'patterns' should be a list, not text", ""),
+      ("error", 6, 10, "'minutes' should be a whole number, not text", "")]),
+    # enum with did-you-mean
+    ("mood: hostile", "mood: hostle",
+     [("error", 15, 11, "'hostle' is not a known value for 'mood'", "did you mean 'hostile'?")]),
+    # children need an age
+    ("jo: {name: Jo, role: child, age: 6}", "jo: {name: Jo, role: child}",
+     [("error", 8, 7, "character 'jo' needs 'age'", "children need an age in years")]),
+    # Norway problem: yes/no read as true/false where text is expected
+    ("title: Seen", "title: yes",
+     [("error", 33, 12, "'title' should be text, not true/false",
+       "put it in quotes: YAML reads words like yes/no/on/off as true/false")]),
+])
+def test_structural_mistakes(write, base_text, old, new, expected):
+    assert old in base_text
+    _, problems = problems_for(write, base_text.replace(old, new, 1))
+    assert only(problems) == [e for e in expected if e[0] == "error"]
+
+
+def test_dangling_target_with_did_you_mean(write, base_text):
+    _, problems = problems_for(write, base_text.replace("goto: end-good", "goto: end-god"))
+    assert ("error", 30, 15, "'goto' names 'end-god', which is not a node",
+            "did you mean 'end-good'?") in problems
+
+
+def test_duplicate_ids(write, base_text):
+    text = base_text.replace("  - id: end-unseen", "  - id: end-good")
+    _, problems = problems_for(write, text)
+    assert ("error", 36, 5, "the id 'end-good' is used twice",
+            "first used at " + write(text) + ":31; ids must be unique") in problems
+
+
+def test_duplicate_keys_in_yaml(write, base_text):
+    text = base_text.replace("  trust: {type", "  trust: 1\n  trust: {type")
+    _, problems = problems_for(write, text)
+    assert problems == [("error", 11, 3, "'trust' appears twice here (first at line 10)",
+                         "keep one of them; ids and field names must be unique")]
+
+
+def test_unknown_speaker_character_and_variable(write, base_text):
+    text = base_text.replace("speaker: kay", "speaker: kai").replace("{jo}", "{joe}")
+    _, problems = problems_for(write, text)
+    assert ("error", 14, 14, "unknown character 'kai'", "did you mean 'kay'?") in problems
+    assert ("error", 16, 21, "'{joe}' names no variable or character",
+            "did you mean 'jo'?") in problems
+
+
+def test_unknown_practice_point(write, base_text):
+    _, problems = problems_for(write, base_text.replace("points: [CHILD-1]", "points: [CHLD-1]"))
+    assert problems == [("error", 22, 18, "unknown practice point 'CHLD-1'",
+                         "did you mean 'CHILD-1'?")]
+
+
+def test_condition_that_does_not_parse_points_at_the_column(write, base_text):
+    text = base_text.replace("      - text: Leave a card.\n",
+                             "      - text: Leave a card.\n        if: trust >= = 2\n")
+    _, problems = problems_for(write, text)
+    assert problems == [("error", 21, 22, "in this condition: unexpected '='",
+                         "expected a value, a variable or '('")]
+
+
+def test_condition_with_unknown_variable_and_wrong_type(write, base_text):
+    text = base_text.replace("      - text: Leave a card.\n",
+                             "      - text: Leave a card.\n        if: trsut > 1\n")
+    _, problems = problems_for(write, text)
+    assert problems == [("error", 21, 13, "in this condition: unknown variable 'trsut'",
+                         "did you mean 'trust'?")]
+    text = base_text.replace("      - text: Leave a card.\n",
+                             "      - text: Leave a card.\n        if: trust and child_seen\n")
+    _, problems = problems_for(write, text)
+    assert problems == [("error", 21, 19, "in this condition: both sides of 'and' needs "
+                         "true/false, not a whole number",
+                         "check the variable's type under 'variables:'")]
+
+
+def test_effect_of_the_wrong_type(write, base_text):
+    text = base_text.replace("effects: [child_seen = true, trust -= 1]",
+                             "effects: [child_seen = 1, name += 1]")
+    _, problems = problems_for(write, text)
+    assert [(p[1], p[2], p[3]) for p in problems] == [
+        (26, 32, "in this effect: 'child_seen' holds true/false, but this gives a whole number"),
+        (26, 40, "in this effect: '+=' needs a whole-number variable; 'name' is text"),
+    ]
+
+
+def test_unreachable_node_and_unreached_ending_are_warnings(write, base_text):
+    text = base_text.replace("        goto: end-unseen\n", "        goto: end-good\n")
+    scenario, problems = problems_for(write, text)
+    assert scenario is not None
+    assert problems == [("warning", 36, 5, "the ending 'end-unseen' can never be reached",
+                         "add a 'goto' or choice leading to it, or remove it")]
+
+
+def test_last_beat_without_goto_is_a_dead_end(write, base_text):
+    text = base_text.replace("rules:", "  - Nobody answers.\nrules:", 1)
+    _, problems = problems_for(write, text)
+    assert ("error", 41, 5, "the story stops here: this is the last node, but it is not an "
+            "ending", "add 'goto: some-id' or an ending after it") in problems
+
+
+def test_loop_that_never_reaches_an_ending(write, base_text):
+    text = base_text.replace("        goto: end-unseen\n", "        goto: wait\n").replace(
+        "rules:", "  - id: wait\n    text: You wait.\n    goto: wait2\n"
+                  "  - id: wait2\n    text: And wait.\n    goto: wait\nrules:", 1)
+    _, problems = problems_for(write, text)
+    loops = [p for p in problems if "no ending can ever be reached" in p[3]]
+    assert loops == [("error", 41, 5, "from this beat ('wait') no ending can ever be reached: "
+                      "the story loops forever", "give the loop a way out that leads to an ending")]
+
+
+def test_decision_with_one_choice_is_a_warning(write, base_text):
+    start = base_text.index("      - text: Leave a card.")
+    end = base_text.index("      - text: Ask to see Jo.")
+    scenario, problems = problems_for(write, base_text[:start] + base_text[end:])
+    assert scenario is not None
+    assert ("warning", 17, 5, "this decision has only one choice",
+            "a decision should offer a real alternative; use a beat if there is none") in problems
+
+
+def test_all_problems_come_back_in_one_pass(write, base_text):
+    text = (base_text.replace("mood: hostile", "mood: hostle")
+            .replace("points: [CHILD-1]", "points: [CHLD-1]")
+            .replace("tilte", "title").replace("title: Base", "tilte: Base"))
+    scenario, problems = problems_for(write, text)
+    assert scenario is None
+    # structural and meaning errors come back together
+    assert {p[3] for p in only(problems)} == {
+        "the scenario needs 'title'", "unknown field 'tilte' in the scenario",
+        "'hostle' is not a known value for 'mood'", "unknown practice point 'CHLD-1'"}
+
+
+def test_authoring_error_carries_every_problem(write, base_text):
+    path = write(base_text.replace("goto: end-good", "goto: nowhere")
+                 .replace("speaker: kay", "speaker: nobody"))
+    with pytest.raises(AuthoringError) as info:
+        load_path(path)
+    text = str(info.value)
+    assert f"{path}:14:14: error: unknown character 'nobody'" in text
+    assert f"{path}:30:15: error: 'goto' names 'nowhere', which is not a node" in text
+
+
+def test_rule_broken_on_a_route_lists_the_route(write, base_text):
+    text = base_text.replace("effects: [child_seen = true, trust -= 1]", "effects: [trust -= 1]")
+    scenario, _ = problems_for(write, text)
+    problems = check_rules(scenario)
+    assert [(p.line, p.col, p.message) for p in problems] == [
+        (42, 5, "rule 'seen-before-safe' is broken on 1 route: child_seen is false at ending "
+                "'end-good' by choices 2")]
+
+
+def test_possible_rule_that_never_holds(write, base_text):
+    text = base_text + "  - id: reach-unseen-with-trust\n    possible: trust > 4\n"
+    scenario, _ = problems_for(write, text)
+    problems = check_rules(scenario)
+    assert [(p.line, p.message) for p in problems] == [
+        (45, "rule 'reach-unseen-with-trust' never holds: no route ends with trust > 4")]
+
+
+def test_stuck_decision_found_on_a_route(write, base_text):
+    text = base_text.replace("      - text: Leave a card.\n",
+                             "      - text: Leave a card.\n        if: trust > 3\n").replace(
+        "      - text: Ask to see Jo.\n", "      - text: Ask to see Jo.\n        if: trust > 3\n")
+    scenario, _ = problems_for(write, text)
+    problems = check_rules(scenario)
+    assert [(p.line, p.message) for p in problems] == [
+        (17, "while playing: no choice is offered at this decision (every choice's condition "
+             "is false)")]
+
+
+def test_include_problems(write, base_text, tmp_path):
+    text = base_text.replace("  - The door opens a crack.\n",
+                             "  - include: fragments/missing.yaml\n")
+    _, problems = problems_for(write, text)
+    assert problems == [("error", 13, 14, "cannot include 'fragments/missing.yaml': no such file",
+                         "the path is relative to the file that includes it")]
+    (tmp_path / "loop.yaml").write_text("fragment: loop\nnodes:\n  - include: loop.yaml\n")
+    text = base_text.replace("  - The door opens a crack.\n", "  - include: loop.yaml\n")
+    _, problems = problems_for(write, text)
+    assert [p[3] for p in problems][0].startswith("'loop.yaml' includes itself")
+
+
+def test_fragment_nodes_are_spliced_in(write, base_text, tmp_path):
+    (tmp_path / "bits.yaml").write_text(
+        "fragment: bits\ncharacters:\n  sup: {name: Priya, role: manager}\n"
+        "nodes:\n  - speaker: sup\n    text: How did it go?\n")
+    text = base_text.replace("  - The door opens a crack.\n", "  - include: bits.yaml\n")
+    scenario, problems = problems_for(write, text)
+    assert problems == []
+    first = scenario.nodes[scenario.start]
+    assert first.speaker == "sup" and first.where[0].endswith("bits.yaml")
+    assert scenario.start == "bits:L5"
