@@ -6,12 +6,12 @@ How conditions and loops are treated (also in docs/architecture.md):
   the same way), so going round a loop cannot farm points. Loops (strongly connected parts)
   are collapsed: inside one, the best case takes every positively scored choice once and the
   worst case every negatively scored one.
-- Then, real routes. The engine plays the scenario, at each decision taking the offered choice
-  with the highest (or lowest) bound, so conditions are respected. The best and worst scores
-  are those of these playable routes: the best route scores exactly 100 and the worst 0. Where
-  the greedy walk cannot finish (a loop it cannot leave), the bound is used instead. A learner
-  who beats the greedy best is clamped to 100.
-- On a story without loops or conditions the two agree and every figure is exact.
+- Then, playable routes. On a story without loops, exact.py solves every playable route by
+  dynamic programming over play states (conditions respected): best and worst are exact, the
+  best route scores 100 and the worst 0. On a story with loops, or too many states, the engine
+  plays greedily instead, at each decision taking the offered choice with the highest (or
+  lowest) bound; best and worst are then those greedy routes' scores (a learner who beats
+  them is clamped to 0-100), or the bounds where the walk cannot finish.
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ import networkx as nx
 from .competencies import NAMES
 from . import engine
 from .errors import AuthoringError
+from .exact import exact_extremes
 from .graph import compile_graph, endings
 from .model import Scenario
 
@@ -139,13 +140,19 @@ def _analyse(scenario: Scenario) -> Analysis:
     best_from = {n: best_c[members[n]] for n in reach}
     worst_from = {n: worst_c[members[n]] for n in reach}
     best, worst, routes = {}, {}, {}
-    for m in MEASURES:
-        hi = _greedy(scenario, best_from, m, max)
-        lo = _greedy(scenario, worst_from, m, min)
-        best[m] = hi[0] if hi else best_from[start][m]
-        worst[m] = lo[0] if lo else worst_from[start][m]
-        if m == TOTAL:
-            routes = {"best": hi, "worst": lo}
+    exact = None if has_loops else exact_extremes(scenario)
+    if exact is not None:
+        best, worst = exact.best, exact.worst
+        routes = {"best": _replay(scenario, exact.best_choices),
+                  "worst": _replay(scenario, exact.worst_choices)}
+    else:
+        for m in MEASURES:
+            hi = _greedy(scenario, best_from, m, max)
+            lo = _greedy(scenario, worst_from, m, min)
+            best[m] = hi[0] if hi else best_from[start][m]
+            worst[m] = lo[0] if lo else worst_from[start][m]
+            if m == TOTAL:
+                routes = {"best": hi, "worst": lo}
     best_route = routes["best"][1] if routes["best"] else _follow(sub, start, members, best_next)
     worst_route = routes["worst"][1] if routes["worst"] else \
         _follow(sub, start, members, worst_next)
@@ -222,6 +229,12 @@ def _greedy(scenario: Scenario, value_from, measure: str, pick):
     except (AuthoringError, KeyError):
         return None
     return None
+
+
+def _replay(scenario: Scenario, numbers: tuple[int, ...]):
+    """(unused score, route, numbers) for a route given as choice numbers."""
+    state = engine.play_numbers(scenario, numbers)
+    return None, state.route, numbers
 
 
 def _choice_weight(choice, measure: str) -> int:

@@ -3,9 +3,10 @@
 Scoring: each competency's raw score is the sum of the scores of the choices taken, each choice
 counted once. It is placed on 0-100 between the worst (0) and best (100) totals any route can
 reach (see analysis.py). The overall score does the same with all competencies added together.
-An attempt passes when it has reached an ending that is not a failing kind (the child left
-unseen or harmed, over-escalation, a broken relationship, the worker harmed: see model.py) and
-the overall score is at least the scenario's pass mark.
+An attempt passes when it has reached a good ending (the child seen and safe, or protected by
+proportionate action; see model.py) and the overall score is at least the scenario's pass mark.
+Drift, a child left unseen or harmed, over-escalation, a broken relationship or a harmed worker
+never pass, whatever the points.
 """
 from __future__ import annotations
 

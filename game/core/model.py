@@ -21,10 +21,10 @@ LOCATIONS = ("doorstep", "living_room", "kitchen", "car", "office", "school", "p
 ENDING_KINDS = ("child_seen_safe", "child_protected", "drift", "risk_unseen", "child_harmed",
                 "over_escalated", "relationship_broken", "worker_harmed")
 GOOD_ENDINGS = frozenset({"child_seen_safe", "child_protected"})
-# An assessed attempt ending in one of these does not pass, whatever its points: leaving a
-# child unseen or harmed, or going in so heavy that the work breaks down, is failing practice.
-FAILING_ENDINGS = frozenset({"risk_unseen", "child_harmed", "over_escalated",
-                             "relationship_broken", "worker_harmed"})
+# An assessed attempt passes only by reaching one of GOOD_ENDINGS: leaving a child unseen or
+# harmed, letting the case drift, or going in so heavy that the work breaks down is failing
+# practice whatever the points.
+FAILING_ENDINGS = frozenset(ENDING_KINDS) - GOOD_ENDINGS
 
 
 @dataclass(frozen=True)

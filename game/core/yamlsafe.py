@@ -73,6 +73,11 @@ _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
+def _tag_problem(pos, tag) -> YamlProblem:
+    return YamlProblem(pos[0], pos[1], f"YAML tags such as '{tag}' are not allowed in scenarios",
+                       "remove the '!' tag; write the value as plain text")
+
+
 def _scalar(ev) -> object:
     """The value of a scalar event under YAML 1.1 safe rules (as `yaml.safe_load` gives),
     except that dates stay text: a scenario never needs a datetime."""
@@ -82,9 +87,7 @@ def _scalar(ev) -> object:
         return value
     if tag not in (None, "!"):
         if tag not in _PLAIN_TAGS:
-            raise YamlProblem(ev.start_mark.line + 1, ev.start_mark.column + 1,
-                              f"YAML tags such as '{tag}' are not allowed in scenarios",
-                              "remove the '!' tag; write the value as plain text")
+            raise _tag_problem((ev.start_mark.line + 1, ev.start_mark.column + 1), tag)
         resolved = tag
     else:
         if _INT.match(value):  # fast path: most numbers in a scenario are small integers
@@ -194,12 +197,12 @@ def _walk(loader, max_depth: int):
                                       "indentation")
                 if cls is MappingStartEvent:
                     if ev.tag not in (None, "!", "tag:yaml.org,2002:map"):
-                        raise YamlProblem(pos[0], pos[1], f"YAML tag '{ev.tag}' is not allowed")
+                        raise _tag_problem(pos, ev.tag)
                     value = YMap()
                     value.pos, value.key_pos, value.val_pos = pos, {}, {}
                 else:
                     if ev.tag not in (None, "!", "tag:yaml.org,2002:seq"):
-                        raise YamlProblem(pos[0], pos[1], f"YAML tag '{ev.tag}' is not allowed")
+                        raise _tag_problem(pos, ev.tag)
                     value = YSeq()
                     value.pos, value.item_pos = pos, []
                 container = value

@@ -1,0 +1,145 @@
+"""Playing: exact scores on scripted routes, save/restore, rewind, starting mid-story."""
+import json
+
+import pytest
+
+from game.core import engine
+from game.core.debrief import make_debrief
+from game.core.errors import SaveError
+from game.core.loader import load_path
+from tests.helpers import scenario_path
+
+DEMO = scenario_path("demo-late-again")
+MODEL = [3, 2, 1, 2, 4, 3, 2]
+WORST = [3, 1, 2, 1, 2, 1, 1]
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return load_path(DEMO)
+
+
+@pytest.fixture
+def base(write, base_text):
+    return load_path(write(base_text))
+
+
+def test_scripted_playthrough_exact_scores(base):
+    good = make_debrief(base, engine.play_numbers(base, [2]))
+    assert (good.overall, good.passed, good.ending.id) == (100, True, "end-good")
+    assert {c.name: c.score for c in good.competencies if c.score is not None} == \
+        {"child_focus": 100, "engagement": 100}
+    bad = make_debrief(base, engine.play_numbers(base, [1]))
+    assert (bad.overall, bad.passed, bad.ending.ending) == (0, False, "risk_unseen")
+    assert bad.decisions[0].better == "Ask to see Jo." and bad.decisions[0].cost == 5
+
+
+def test_state_is_immutable_and_effects_apply(base):
+    s0 = engine.to_next_decision(base, engine.start(base))
+    s1 = engine.apply(base, s0, engine.offered(base, s0)[1], at="2026-11-23T10:00:00Z")
+    assert dict(s0.variables)["child_seen"] is False
+    assert dict(s1.variables)["child_seen"] is True and dict(s1.variables)["trust"] == 1
+    assert s1.history[-1] == engine.Step("door", "door#2", 2, "2026-11-23T10:00:00Z")
+    with pytest.raises(Exception):
+        s1.node = "x"
+
+
+def test_choice_not_offered_is_refused(base, write, base_text):
+    s0 = engine.to_next_decision(base, engine.start(base))
+    other = load_path(write(base_text.replace("id: base", "id: other"), "other.yaml"))
+    with pytest.raises(engine.PlayError):
+        engine.choose_number(base, s0, 3)
+    with pytest.raises(engine.PlayError):
+        engine.advance(base, s0)  # a decision is not a beat
+    finished = engine.play_numbers(base, [1])
+    with pytest.raises(engine.PlayError):
+        engine.apply(base, finished, base.choice("door#1"))
+    assert other.id == "other"
+
+
+def test_save_and_restore_round_trip_at_every_step(demo):
+    state = engine.start(demo, "practice")
+    for number in MODEL:
+        state = engine.to_next_decision(demo, state)
+        restored = engine.PlayState.from_json(state.to_json())
+        assert restored == state
+        assert engine.view(demo, restored) == engine.view(demo, state)
+        state = engine.choose_number(demo, restored, number, at="t")
+    final = engine.to_next_decision(demo, state)
+    assert make_debrief(demo, engine.PlayState.from_json(final.to_json())).to_dict() == \
+        make_debrief(demo, final).to_dict()
+
+
+@pytest.mark.parametrize("junk", ["", "{", "[]", '{"format": "doorstep-play/1"}',
+                                  '{"format": "other"}', "\x00\x01garbage"])
+def test_corrupt_saves_get_a_clear_error(junk):
+    with pytest.raises(SaveError):
+        engine.PlayState.from_json(junk)
+
+
+def test_truncated_and_tampered_saves(demo):
+    text = engine.to_next_decision(demo, engine.start(demo)).to_json()
+    with pytest.raises(SaveError):
+        engine.PlayState.from_json(text[: len(text) // 2])
+    data = json.loads(text)
+    data["variables"]["trust"] = {"nested": "object"}
+    with pytest.raises(SaveError):
+        engine.PlayState.from_json(json.dumps(data))
+
+
+def test_rewind_to_each_decision_replays_exactly(demo):
+    state = engine.start(demo, "practice")
+    checkpoints = []
+    for number in MODEL:
+        state = engine.to_next_decision(demo, state)
+        checkpoints.append(state)
+        state = engine.choose_number(demo, state, number)
+    for k, expected in enumerate(checkpoints):
+        back = engine.rewind(demo, state, k)
+        assert back.node == expected.node and back.variables == expected.variables
+        assert back.history == expected.history and back.chronology == expected.chronology
+
+
+def test_rewind_is_refused_in_assessed_mode(demo):
+    state = engine.play_numbers(demo, MODEL, mode="assessed")
+    with pytest.raises(engine.PlayError, match="only possible in practice mode"):
+        engine.rewind(demo, state, 0)
+
+
+def test_start_from_any_node_with_variables(base):
+    state = engine.start(base, at_node="door", variables={"trust": 5})
+    assert state.node == "door" and dict(state.variables)["trust"] == 5
+    with pytest.raises(engine.PlayError):
+        engine.start(base, at_node="nowhere")
+    with pytest.raises(engine.PlayError):
+        engine.start(base, variables={"trust": "high"})
+
+
+def test_resume_replays_on_an_edited_scenario(tmp_path, base_text):
+    path = tmp_path / "base.yaml"
+    path.write_text(base_text)
+    old = load_path(str(path))
+    state = engine.to_next_decision(old, engine.start(old))
+    state = engine.choose_number(old, state, 2)
+    path.write_text(base_text.replace("Jo is seen.", "Jo is seen, and smiles."))
+    new = load_path(str(path))
+    assert new.source_hash != old.source_hash
+    resumed = engine.resume(new, engine.PlayState.from_json(state.to_json()))
+    assert resumed.node == "end-good" and resumed.scenario_hash == new.source_hash
+    with pytest.raises(SaveError, match="for scenario 'base'"):
+        engine.resume(load_path(DEMO), resumed)
+
+
+def test_runtime_problem_points_at_the_text(write, base_text):
+    text = base_text.replace("text: What now? {jo} is asleep.", "text: Hello {name}.")
+    scenario = load_path(write(text))
+    state = engine.advance(scenario, engine.start(scenario))
+    with pytest.raises(Exception) as info:
+        engine.view(scenario, state)
+    assert "14:5: error: while playing: the text shows {name}, which was never set" in \
+        str(info.value)
+
+
+def test_chronology_records_notes_with_the_day(demo):
+    state = engine.play_numbers(demo, MODEL)
+    assert state.chronology and all(note.day >= 1 for note in state.chronology)

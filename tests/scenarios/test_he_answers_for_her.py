@@ -1,0 +1,135 @@
+"""Pinned routes through scenarios/he-answers-for-her.yaml.
+
+Routes are 1-based choice numbers among the choices offered at each decision, in order.
+If a change to the scenario moves one of these numbers, the trainer's note
+(docs/scenarios/he-answers-for-her.md) must be updated with it.
+"""
+import pytest
+
+from game.core.loader import check_path
+from game.core.rules import check_rules
+from tests.helpers import play_choices, scenario_path
+
+SCENARIO = scenario_path("he-answers-for-her")
+
+# Frame the call around the police call-out and ask for Natalia; checks and a joint visit with Sam;
+# turn down Craig as interpreter; questions to Natalia by name while noting who answers; routine
+# household questions; Zosia shows her room while Sam keeps Craig talking; good days and bad days;
+# separate meetings booked for both parents; Craig's allegation noted as his account; a factual
+# record; Craig engaged as a parent without becoming the channel; forms at the end, Zosia first;
+# a professionals-only meeting with a plan for what each parent is told.
+MODEL = [2, 3, 1, 3, 1, 2, 3, 4, 2, 3, 2, 3, 1]
+# The lowest total the story allows: shut Craig out on the phone, then police on the visit; let him
+# interpret and answer; take his word about the household; demand to see Zosia alone; don't seek
+# Natalia alone; adopt his account of her drinking; a rosy record; make him the family's contact;
+# then swing to announcing child protection enquiries to both together.
+WORST = [3, 2, 2, 1, 2, 3, 3, 1, 1, 3, 4]
+# Collusion all the way: tell Craig what Zosia said; go alone without checks; let him interpret and
+# answer; take his word about the household; leave Zosia upstairs; don't seek Natalia alone; adopt
+# his account of her drinking; a rosy record; make him the family's contact; close with advice.
+COLLUSIVE = [1, 1, 2, 1, 2, 4, 3, 1, 1, 3, 3]
+# Shut Craig out on the phone; police on the visit; lecture him on the doorstep; name his control
+# in front of her; confront him with his boots and post; demand to see Zosia alone; ask Natalia
+# about him within earshot; tell him he is manipulating you; "coercive control confirmed"; keep
+# him out; announce child protection enquiries to both together and ask him to leave.
+OVER_ESCALATING = [3, 2, 3, 2, 3, 3, 1, 3, 2, 1, 4]
+# Heavy-handed but not enough to stop Natalia coming: then an ultimatum to her on her own.
+ULTIMATUM = [3, 1, 3, 2, 2, 1, 4, 2, 2, 2, 2]
+# The charming perpetrator: let him interpret and lead, then adopt his account of Natalia.
+# Even a professionals-only meeting then follows his agenda.
+STEERED = [2, 1, 2, 1, 1, 1, 4, 1, 3, 2, 1, 1]
+# The model route, except that Craig is made the family's contact: Natalia's appointment is
+# cancelled by text, and the worker reaches her through the school instead.
+CONTACT_THROUGH_CRAIG = [2, 3, 1, 3, 1, 2, 3, 4, 2, 3, 3, 2, 3, 1]
+# The model route, except that the last step is a family meeting with Craig in the room.
+FAMILY_MEETING_AT_THE_END = [2, 3, 1, 3, 1, 2, 3, 4, 2, 3, 2, 3, 2]
+
+
+@pytest.fixture(scope="module")
+def model():
+    return play_choices(SCENARIO, MODEL)
+
+
+def test_model_route_passes_with_full_marks_and_zosia_protected(model):
+    assert model["overall"] == 100
+    assert model["passed"] is True
+    assert model["ending"]["id"] == "end-protected"
+    assert model["ending"]["kind"] == "child_protected"
+
+
+def test_worst_route_scores_nothing_and_swings_from_backing_off_to_going_in_heavy():
+    result = play_choices(SCENARIO, WORST)
+    assert result["overall"] == 0
+    assert result["passed"] is False
+    assert result["ending"]["id"] == "end-over"
+    assert result["ending"]["kind"] == "over_escalated"
+
+
+def test_colluding_throughout_fails_and_zosia_pays_for_having_spoken():
+    result = play_choices(SCENARIO, COLLUSIVE)
+    assert result["overall"] == 4
+    assert result["passed"] is False
+    assert result["ending"]["id"] == "end-harmed"
+    assert result["ending"]["kind"] == "child_harmed"
+
+
+def test_over_escalating_route_fails_as_over_escalated(model):
+    result = play_choices(SCENARIO, OVER_ESCALATING)
+    assert result["overall"] == 13
+    assert result["passed"] is False
+    assert result["ending"]["id"] == "end-over"
+    assert result["ending"]["kind"] == "over_escalated"
+    assert (model["competencies"]["escalation"]["score"]
+            > result["competencies"]["escalation"]["score"])
+
+
+def test_an_ultimatum_to_natalia_breaks_the_relationship(model):
+    result = play_choices(SCENARIO, ULTIMATUM)
+    assert result["overall"] == 38
+    assert result["passed"] is False
+    assert result["ending"]["id"] == "end-broken"
+    assert result["ending"]["kind"] == "relationship_broken"
+    assert (model["competencies"]["engagement"]["score"]
+            > result["competencies"]["engagement"]["score"])
+
+
+def test_adopting_craigs_account_leaves_the_risk_unseen():
+    result = play_choices(SCENARIO, STEERED)
+    assert result["overall"] == 55
+    assert result["passed"] is False
+    assert result["ending"]["id"] == "end-steered"
+    assert result["ending"]["kind"] == "risk_unseen"
+
+
+def test_making_craig_the_contact_costs_an_appointment_that_the_school_route_recovers():
+    result = play_choices(SCENARIO, CONTACT_THROUGH_CRAIG)
+    assert result["overall"] == 95
+    assert result["passed"] is True
+    assert result["ending"]["id"] == "end-protected"
+    notes = " ".join(note["text"] for note in result["chronology"])
+    assert "cancelled by text" in notes
+    assert "via school family support worker" in notes
+
+
+def test_a_family_meeting_with_craig_present_fails_despite_good_work_before_it():
+    result = play_choices(SCENARIO, FAMILY_MEETING_AT_THE_END)
+    assert result["overall"] == 88
+    assert result["passed"] is False
+    assert result["ending"]["id"] == "end-family"
+    assert result["ending"]["kind"] == "risk_unseen"
+
+
+def test_scenario_loads_without_errors_or_warnings_and_keeps_its_size():
+    scenario, problems = check_path(SCENARIO)
+    assert problems == []
+    assert len(scenario.nodes) <= 80
+    assert len(scenario.decisions) >= 10
+    assert len(scenario.endings) >= 3
+
+
+@pytest.mark.slow
+def test_scenario_rules_hold_on_every_route():
+    # The rules include "protected only when Zosia and Natalia were both heard away from Craig
+    # and the household is known"; this walks every play state the story allows (a few seconds).
+    scenario, _ = check_path(SCENARIO)
+    assert check_rules(scenario) == []

@@ -1,0 +1,112 @@
+"""Pinned routes through scenarios/unopened-letters.yaml.
+
+Routes are 1-based choice numbers among the choices offered at each decision, in order.
+If a change to the scenario moves one of these numbers, the trainer's note
+(docs/scenarios/unopened-letters.md) must be updated with it.
+"""
+import pytest
+
+from tests.helpers import play_choices, scenario_path
+
+SCENARIO = scenario_path("unopened-letters")
+
+# Keep an open mind and see Ruth today; go this morning with a phone interpreter; ring Joseph
+# first; the interpreter through the letterbox; a plain introduction; take the interpreter worry
+# seriously; see Ruth with Selam; ask what the letters meant to them; the honest answer about
+# powers; the milk said with respect; lift the weight off Yonas; a GP today; a checked summary;
+# a full record; keep the case open with the network told; fix the clinic's interpreter gap.
+MODEL = [2, 3, 1, 2, 2, 2, 3, 1, 2, 3, 1, 3, 3, 1, 3, 2]
+# The lowest total a learner can reach (the worst route `analyse` reports): "only a language
+# problem", Yonas interprets and you carry on, court at the door, then the police; back with an
+# interpreter but Dawit asked to interpret; Ruth seen; expectations before understanding; "no";
+# the milk left to the doctors; Yonas reads the letters; the clinic's number; a promise to
+# close; "no concerns" on the record; and the case closed.
+WORST = [3, 1, 1, 3, 1, 2, 3, 3, 2, 1, 1, 2, 2, 2, 2, 2]
+# Going in heavy before anyone has spoken Tigrinya: "concealment", a police welfare check, then
+# a strategy discussion because they opened to the police.
+POLICE_THEN_STRATEGY = [1, 4, 1]
+# Going in heavy at the door: Joseph asked to pass on a warning, court at the door, back with
+# Joseph, then straight into the bedroom uninvited.
+COURT_AT_THE_DOOR = [1, 3, 2, 2, 4, 3, 1, 2]
+# The whole model visit, then a strategy discussion at the office.
+STRATEGY_AFTER_A_GOOD_VISIT = [2, 3, 1, 2, 2, 2, 3, 1, 2, 3, 1, 3, 3, 1, 1]
+# Everything right, except that Yonas interprets from start to finish.
+YONAS_INTERPRETS = [2, 1, 1, 1, 3, 1, 2, 1, 1, 3, 3, 1, 3]
+# Everything right at the door, then Ruth is left asleep and the visit ends.
+RUTH_LEFT_ASLEEP = [2, 3, 1, 2, 2, 2, 1, 1, 3]
+
+
+@pytest.fixture(scope="module")
+def model():
+    return play_choices(SCENARIO, MODEL)
+
+
+def test_model_route_passes_with_full_marks_and_ruth_seen_safe(model):
+    assert model["overall"] == 100
+    assert model["passed"] is True
+    assert model["ending"]["id"] == "end-safe"
+    assert model["ending"]["kind"] == "child_seen_safe"
+
+
+def test_model_route_records_the_interpreter_and_keeps_the_case_open(model):
+    notes = " ".join(note["text"] for note in model["chronology"])
+    assert "telephone interpreting (Tigrinya)" in notes
+    assert "Assessment stays open" in notes
+
+
+def test_worst_route_scores_nothing_and_ruth_drifts():
+    result = play_choices(SCENARIO, WORST)
+    assert result["overall"] == 0
+    assert result["passed"] is False
+    assert result["ending"]["id"] == "end-drift"
+    assert result["ending"]["kind"] == "drift"
+
+
+def test_police_then_strategy_discussion_fails_as_over_escalated(model):
+    result = play_choices(SCENARIO, POLICE_THEN_STRATEGY)
+    assert result["overall"] == 29
+    assert result["passed"] is False
+    assert result["ending"]["id"] == "end-over"
+    assert result["ending"]["kind"] == "over_escalated"
+    assert (model["competencies"]["escalation"]["score"]
+            > result["competencies"]["escalation"]["score"])
+
+
+def test_court_at_the_door_breaks_the_relationship(model):
+    result = play_choices(SCENARIO, COURT_AT_THE_DOOR)
+    assert result["overall"] == 40
+    assert result["passed"] is False
+    assert result["ending"]["id"] == "end-broken"
+    assert result["ending"]["kind"] == "relationship_broken"
+    assert (model["competencies"]["escalation"]["score"]
+            > result["competencies"]["escalation"]["score"])
+    assert (model["competencies"]["engagement"]["score"]
+            > result["competencies"]["engagement"]["score"])
+
+
+def test_strategy_discussion_after_a_good_visit_is_over_escalation_and_never_a_pass(model):
+    # The points are high (one wrong call after fifteen good ones), but an over-escalated
+    # ending is never a pass.
+    result = play_choices(SCENARIO, STRATEGY_AFTER_A_GOOD_VISIT)
+    assert result["overall"] == 86
+    assert result["passed"] is False
+    assert result["ending"]["id"] == "end-over"
+    assert result["ending"]["kind"] == "over_escalated"
+    assert (model["competencies"]["escalation"]["score"]
+            > result["competencies"]["escalation"]["score"])
+
+
+def test_keeping_yonas_as_interpreter_fails_and_ruth_drifts():
+    result = play_choices(SCENARIO, YONAS_INTERPRETS)
+    assert result["overall"] == 66
+    assert result["passed"] is False
+    assert result["ending"]["id"] == "end-filtered"
+    assert result["ending"]["kind"] == "drift"
+
+
+def test_leaving_ruth_asleep_fails_and_she_is_never_seen():
+    result = play_choices(SCENARIO, RUTH_LEFT_ASLEEP)
+    assert result["overall"] == 65
+    assert result["passed"] is False
+    assert result["ending"]["id"] == "end-unseen"
+    assert result["ending"]["kind"] == "risk_unseen"
