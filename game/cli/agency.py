@@ -160,7 +160,7 @@ def _session_sync(args: argparse.Namespace, store: Store) -> int:
 # -- report ------------------------------------------------------------------------------------
 
 def _report(args: argparse.Namespace, store: Store) -> int:
-    from game.exports.html_report import certificate_html, cohort_html
+    from game.exports.html_report import MAX_ROWS, certificate_html, cohort_html
     if args.certificate:
         if not args.html:
             raise StoreError("A certificate is an HTML file.", "Add --html cert.html.")
@@ -173,7 +173,7 @@ def _report(args: argparse.Namespace, store: Store) -> int:
         if problems:
             raise StoreError(f"Attempt {attempt.id} failed the integrity check: {problems[0].message}",
                              "No certificate is issued for a result that cannot be verified.")
-        if not next(r for r in store.session_results(session.code) if r.attempt_id == attempt.id).passed:
+        if not store.result_row(attempt.id).passed:
             raise StoreError(f"Attempt {attempt.id} did not reach the pass mark ({session.pass_mark}).")
         _write(args.html, certificate_html(session, attempt, debrief, store.signature(attempt.id) or ""))
         return 0
@@ -183,7 +183,9 @@ def _report(args: argparse.Namespace, store: Store) -> int:
         raise StoreError("Say what to write.", "Add --html FILE, --csv FILE and/or --json FILE ('-' for the screen).")
     from game.exports.cohort import gather
     from game.exports.tabular import cohort_csv, cohort_json
-    cohort = gather(store, args.session, verify=not args.no_verify)
+    # The HTML lists the first MAX_ROWS attempts; CSV and JSON list them all.
+    cohort = gather(store, args.session, verify=not args.no_verify,
+                    row_limit=None if (args.csv or args.json) else MAX_ROWS)
     for target, render in ((args.html, cohort_html), (args.csv, cohort_csv), (args.json, cohort_json)):
         if target:
             _write(target, render(cohort))
@@ -262,14 +264,14 @@ def play_assessed_terminal(code: str, learner: str, db_url: str | None, *, scena
             if not state.finished:
                 print(f"Your progress in {ref.title} is saved. Run the same command to carry on.", file=out)
                 return 0
-            recorder.finish(make_debrief(scenario, state).to_dict(), now_iso())
-            result = next((r for r in store.session_results(session.code) if r.attempt_id == attempt.id), None)
-            if result is not None and result.overall is not None:
-                print(f"Result recorded for {attempt.learner}: {result.overall}/100, "
-                      f"{'passed' if result.passed else 'not passed'} (pass mark {session.pass_mark}). "
-                      f"Attempt {attempt.id}.", file=out)
-            else:
-                print("Result kept on this computer until the database is back (`main.py session sync`).", file=out)
+            if not recorder.finish(make_debrief(scenario, state).to_dict(), now_iso()):
+                print("Your result is kept on this computer until the database is back "
+                      "(`main.py session sync`).", file=out)
+                return 0
+            result = store.result_row(attempt.id)
+            print(f"Result recorded for {attempt.learner}: {result.overall}/100, "
+                  f"{'passed' if result.passed else 'not passed'} (pass mark {session.pass_mark}). "
+                  f"Attempt {attempt.id}.", file=out)
         return 0
     except StoreError as err:
         return _fail(err, sys.stderr)

@@ -8,6 +8,7 @@ import json
 import networkx as nx
 
 from game.core.graph import compile_graph
+from game.core.layout import layout
 from game.core.model import Scenario
 
 KIND_STYLE = {  # fill colour and shape per node kind, shared by DOT and SVG
@@ -58,31 +59,16 @@ def export(scenario: Scenario, fmt: str) -> str:
     return svg(scenario)
 
 
-def layered_layout(g, start: str) -> dict:
-    """Positions in [0,1]^2, one layer per step from the start (a readable story shape)."""
-    depth = nx.single_source_shortest_path_length(g, start)
-    for n in g.nodes:
-        depth.setdefault(n, max(depth.values(), default=0) + 1)
-    for n in g.nodes:
-        g.nodes[n]["layer"] = depth[n]
-    pos = nx.multipartite_layout(g, subset_key="layer", align="horizontal")
-    xs = [p[0] for p in pos.values()] or [0]
-    ys = [p[1] for p in pos.values()] or [0]
-    def norm(v, lo, hi):
-        return 0.5 if hi == lo else (v - lo) / (hi - lo)
-    return {n: (norm(x, min(xs), max(xs)), 1 - norm(y, min(ys), max(ys)))
-            for n, (x, y) in pos.items()}
-
-
 def svg(scenario: Scenario, width: int = 1200, highlight: tuple[str, ...] = ()) -> str:
     """A self-contained SVG of the story graph; `highlight` is a route drawn over it."""
     g = nx.DiGraph(_labelled(scenario))
-    pos = layered_layout(g, scenario.start)
-    layers = max((g.nodes[n]["layer"] for n in g.nodes), default=0) + 1
-    height = max(300, layers * 70)
-    def xy(n):
+    pos = layout(scenario)
+    layers = len({x for x, _ in pos.values()})
+    height = max(300, layers * 40)
+
+    def xy(n):  # layers run top to bottom, like the story
         x, y = pos[n]
-        return 40 + x * (width - 80), 30 + y * (height - 60)
+        return 40 + y * (width - 80), 30 + x * (height - 60)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
            f'width="{width}" height="{height}" font-family="sans-serif" font-size="10">',
            f"<title>{html.escape(scenario.title)}</title>"]

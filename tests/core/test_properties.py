@@ -45,7 +45,7 @@ def test_any_route_scores_within_0_and_100(nodes, seed, route_seed):
     d = make_debrief(scenario, state)
     assert 0 <= d.overall <= 100
     assert all(c.score is None or 0 <= c.score <= 100 for c in d.competencies)
-    assert d.passed == (d.overall >= 60 and d.ending.ending != "risk_unseen")
+    assert d.passed == (d.overall >= 60 and d.ending.ending == "child_seen_safe")
 
 
 def test_shipped_scenarios_best_route_scores_100():

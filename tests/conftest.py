@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-BASE = os.path.join(os.path.dirname(__file__), "base.yaml")
+BASE = os.path.join(os.path.dirname(__file__), "core", "base.yaml")
 
 
 @pytest.fixture
