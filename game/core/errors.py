@@ -45,6 +45,8 @@ class AuthoringError(Exception):
 
     def __init__(self, problems: Iterable[Problem]):
         self.problems = sorted(problems, key=_order)
+        if not self.problems:  # never raise an error that says nothing
+            raise ValueError("AuthoringError needs at least one problem")
         super().__init__("\n".join(p.format() for p in self.problems))
 
 

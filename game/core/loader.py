@@ -116,11 +116,13 @@ def _check(data: bytes, filename: str, base_dir: str, digest: str):
     if bad:
         return None, [Problem(ERROR, filename, *bad)]
     raw, problems = parse(text, filename)
-    if raw is None:
+    if problems:
         return None, problems
+    if not isinstance(raw, YMap):  # a document that is only a value, a list, or nothing
+        return None, [Problem(ERROR, filename, *getattr(raw, "pos", (1, 1)),
+                              "this is not a scenario: it should be a set of 'name: value' lines",
+                              "a scenario starts with 'doorstep: 1' (see docs/authoring.md)")]
     problems = schema.check(raw, filename)
-    if not isinstance(raw, YMap):
-        return None, problems
     if "fragment" in raw and not problems:
         return None, [Problem(ERROR, filename, 1, 1,
                               "this is a fragment: it is meant to be included by scenarios",
@@ -154,7 +156,7 @@ def check_fragment_path(path: str) -> list[Problem]:
     if bad:
         return [Problem(ERROR, path, *bad)]
     raw, problems = parse(text, path)
-    if raw is None:
+    if problems:
         return problems
     return sort_problems(schema.check(raw, path))
 
@@ -373,8 +375,12 @@ class _Builder:
             self.problems.append(Problem(ERROR, path, *bad))
             return []
         frag, problems = parse(text, path)
-        if frag is None:
+        if problems:
             self.problems.extend(problems)
+            return []
+        if not isinstance(frag, YMap):
+            self.error(file, vpos, f"'{rel}' is not a fragment (it holds no 'name: value' lines)",
+                       "a fragment starts with 'fragment: name'")
             return []
         problems = schema.check(frag, path)
         if not problems and "fragment" not in frag:
