@@ -95,7 +95,8 @@ def _analyse(scenario: Scenario) -> Analysis:
     g = compile_graph(scenario)
     start = scenario.start
     reach = nx.descendants(g, start) | {start}
-    sub = g.subgraph(reach)
+    # A subgraph view filters on every access; a real copy (or the graph itself) is far faster.
+    sub = g if len(reach) == len(g) else g.subgraph(reach).copy()
     cond = nx.condensation(sub)
     members = cond.graph["mapping"]  # node -> component
     comp_nodes = {c: cond.nodes[c]["members"] for c in cond.nodes}
@@ -160,10 +161,9 @@ def _analyse(scenario: Scenario) -> Analysis:
     ends = [e for e in endings(g) if e in reach]
     shortest = ()
     if ends:
-        lengths = nx.single_source_shortest_path(sub, start)
-        nearest = min((e for e in ends if e in lengths), key=lambda e: len(lengths[e]),
-                      default=None)
-        shortest = tuple(lengths[nearest]) if nearest else ()
+        lengths = nx.single_source_shortest_path_length(sub, start)
+        nearest = min((e for e in ends if e in lengths), key=lengths.get, default=None)
+        shortest = tuple(nx.bidirectional_shortest_path(sub, start, nearest)) if nearest else ()
     longest = _longest(cond, order, comp_nodes)
     count, capped = None, False
     if not has_loops:

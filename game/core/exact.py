@@ -79,7 +79,12 @@ def exact_extremes(scenario: Scenario, max_states: int = MAX_STATES) -> Extremes
     variables = scenario.variables
     nodes = scenario.nodes
 
+    no_history = not ref_nodes and not ref_choices
+    empty: frozenset = frozenset()
+
     def context(values: dict, visits: tuple, chosen: tuple) -> _Lean:
+        if no_history:  # the common case: nothing asks about the route taken
+            return _Lean(values, empty, {}, empty)
         seen = {n for n, v in zip(ref_nodes, visits) if v}
         return _Lean(values, seen, dict(zip(ref_nodes, visits)),
                      {c for c, t in zip(ref_choices, chosen) if t})
@@ -119,9 +124,8 @@ def exact_extremes(scenario: Scenario, max_states: int = MAX_STATES) -> Extremes
             return (node_id, tuple(values[n] for n in names), visits, chosen)
         raise EvalError("branches go round in a circle")
 
-    def weights(choice):
-        scores = choice.scores
-        return tuple(scores.get(m, 0) for m in NAMES) + (sum(scores.values()),)
+    weights = {c.key: tuple(c.scores.get(m, 0) for m in NAMES) + (sum(c.scores.values()),)
+               for c in scenario.choices.values()}
 
     initial = {n: variables[n].initial for n in names}
     try:
@@ -154,7 +158,7 @@ def exact_extremes(scenario: Scenario, max_states: int = MAX_STATES) -> Extremes
                         ch2[choice_slot[c.key]] = True
                         ch2 = tuple(ch2)
                     run_effects(c.effects, v2, visits, ch2)
-                    kids.append((number, weights(c), settle(c.target, v2, visits, ch2)))
+                    kids.append((number, weights[c.key], settle(c.target, v2, visits, ch2)))
             elif not isinstance(node, Ending):
                 return None
             succ[key] = kids
