@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .competencies import NAMES
+from .explore import all_expressions, history_refs
 from .expressions import EvalError
 from .model import Beat, Branch, Decision, Ending, Scenario
 
@@ -45,20 +46,6 @@ class _Lean:
         return value
 
 
-def _expressions(scenario: Scenario):
-    for n in scenario.nodes.values():
-        for c in getattr(n, "choices", ()):
-            if c.condition:
-                yield c.condition
-            for e in c.effects:
-                yield e.value
-        for r in getattr(n, "routes", ()):
-            if r.condition:
-                yield r.condition
-        for e in getattr(n, "effects", ()):
-            yield e.value
-
-
 def _effects(scenario: Scenario):
     for n in scenario.nodes.values():
         yield from getattr(n, "effects", ())
@@ -68,12 +55,10 @@ def _effects(scenario: Scenario):
 
 def exact_extremes(scenario: Scenario, max_states: int = MAX_STATES) -> Extremes | None:
     """Best and worst raw scores (per competency and total) over all playable routes."""
-    exprs = list(_expressions(scenario))
-    read = {name for e in exprs for name in e.names}
+    read = {name for e in all_expressions(scenario, rules=False) for name in e.names}
     read |= {e.target for e in _effects(scenario) if e.op != "="}
     names = tuple(sorted(read))
-    ref_nodes = tuple(sorted({r.id for e in exprs for r in e.refs if r.kind == "node"}))
-    ref_choices = tuple(sorted({r.id for e in exprs for r in e.refs if r.kind == "choice"}))
+    ref_nodes, ref_choices = history_refs(scenario, rules=False)
     node_slot = {n: i for i, n in enumerate(ref_nodes)}
     choice_slot = {c: i for i, c in enumerate(ref_choices)}
     variables = scenario.variables

@@ -30,15 +30,22 @@ class Exploration:
     complete: bool
 
 
-def history_refs(scenario: Scenario) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The node ids and choice keys that any condition or effect can ask about, sorted."""
-    exprs = []
+def all_expressions(scenario: Scenario, rules: bool = True):
+    """Every parsed condition and effect value in the scenario (and its rules' conditions)."""
     for n in scenario.nodes.values():
-        exprs.extend(c.condition for c in getattr(n, "choices", ()) if c.condition)
-        exprs.extend(e.value for c in getattr(n, "choices", ()) for e in c.effects)
-        exprs.extend(r.condition for r in getattr(n, "routes", ()) if r.condition)
-        exprs.extend(e.value for e in getattr(n, "effects", ()))
-    exprs.extend(r.condition for r in scenario.rules)
+        for c in getattr(n, "choices", ()):
+            if c.condition:
+                yield c.condition
+            yield from (e.value for e in c.effects)
+        yield from (r.condition for r in getattr(n, "routes", ()) if r.condition)
+        yield from (e.value for e in getattr(n, "effects", ()))
+    if rules:
+        yield from (r.condition for r in scenario.rules)
+
+
+def history_refs(scenario: Scenario, rules: bool = True) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The node ids and choice keys that any condition or effect can ask about, sorted."""
+    exprs = list(all_expressions(scenario, rules))
     nodes = sorted({r.id for e in exprs for r in e.refs if r.kind == "node"})
     choices = sorted({r.id for e in exprs for r in e.refs if r.kind == "choice"})
     return tuple(nodes), tuple(choices)
