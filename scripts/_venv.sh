@@ -1,4 +1,4 @@
-# Sourced by play.sh and test.sh: make .venv from the pinned requirements file given as $1,
+# Sourced by play.sh and test.sh: make .venv from the pinned requirements file named in $REQS
 # reinstalling only when that file has changed since the last install.
 set -e
 cd "$(dirname "$0")/.."
@@ -16,9 +16,9 @@ if [ ! -x .venv/bin/python ]; then
   echo "Creating .venv with $PY ..." >&2
   "$PY" -m venv .venv
 fi
-stamp=".venv/.installed-$(basename "$1")"
+stamp=".venv/.installed-$(basename "$REQS")"
 if [ ! -f "$stamp" ] || [ -n "$(find requirements*.txt -newer "$stamp" 2>/dev/null)" ]; then
-  echo "Installing pinned requirements ($1) ..." >&2
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$1"
+  echo "Installing pinned requirements ($REQS) ..." >&2
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$REQS"
   touch "$stamp"
 fi

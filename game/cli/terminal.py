@@ -153,7 +153,7 @@ def play_interactive(scenario: Scenario, mode: str = "practice", state: PlayStat
             term.say(text, first=f"  {i}. ", indent="     ")
         answer = term.ask("> ")
         if answer is None or answer.lower() in ("q", "quit", "exit"):
-            term.say("You stepped away. " + ("This is recorded as a withdrawal, not a fail."
+            term.say("You stepped away. " + ("Leaving is not a fail."
                                              if state.mode == "assessed" else
                                              "Take whatever time you need."))
             return state
