@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Callable, TextIO
@@ -203,7 +204,8 @@ def _export_xapi(args: argparse.Namespace, store: Store) -> int:
     if args.out or not args.lrs:
         _write(args.out or "-", json.dumps(statements, indent=2, ensure_ascii=False) + "\n")
     if args.lrs:
-        report = lrs.send(args.lrs, statements, args.lrs_user, args.lrs_password)
+        password = args.lrs_password or os.environ.get("DOORSTEP_LRS_PASSWORD")
+        report = lrs.send(args.lrs, statements, args.lrs_user, password)
         print(report.summary(), file=sys.stderr)
         return 0 if report.ok else 1
     return 0
@@ -340,11 +342,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                    description="Writes xAPI 1.0.3 statements: launched, answered (per choice), "
                                                "completed, passed/failed. With --lrs they are sent, and queued "
                                                "locally while the LRS is unreachable.")
-    xapi_parser.add_argument("--session", required=True, metavar="CODE")
+    xapi_parser.add_argument("--session", required=True, metavar="CODE", help="the session to export")
     xapi_parser.add_argument("--out", metavar="FILE", help="write the statements as JSON (default: screen, unless --lrs)")
     xapi_parser.add_argument("--lrs", metavar="URL", help="LRS endpoint, e.g. https://lrs.example.org/xapi/")
     xapi_parser.add_argument("--lrs-user", metavar="U", help="LRS basic-auth key/user")
-    xapi_parser.add_argument("--lrs-password", metavar="P", help="LRS basic-auth secret/password")
+    xapi_parser.add_argument("--lrs-password", metavar="P",
+                             help="LRS basic-auth secret/password (or set DOORSTEP_LRS_PASSWORD, which "
+                                  "other users of this machine cannot see in the process list)")
     xapi_parser.add_argument("--base-url", default="https://doorstep.invalid", metavar="IRI",
                              help="your organisation's base IRI for activity and account ids")
     _db_option(xapi_parser)

@@ -4,11 +4,13 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 
 from game.core import engine
 from game.core.debrief import make_debrief
 from game.core.errors import SaveError
 from game.core.model import Scenario
+from game.storage.saves import write_atomic
 
 from .main import EXIT_FAIL, EXIT_OK, now
 from .terminal import Terminal, play_interactive, show_debrief
@@ -55,7 +57,7 @@ def write_log(path: str, scenario: Scenario, state: engine.PlayState) -> None:
            "choices": [s.number for s in state.history],
            "steps": [{"decision": s.decision, "choice": s.choice, "number": s.number, "at": s.at}
                      for s in state.history]}
-    _atomic_write(path, json.dumps(log, indent=1, ensure_ascii=False))
+    write_atomic(Path(path), json.dumps(log, indent=1, ensure_ascii=False))
 
 
 def read_log(path: str) -> dict:
@@ -67,15 +69,6 @@ def read_log(path: str) -> dict:
     if not isinstance(log, dict) or log.get("format") != LOG_FORMAT:
         raise SaveError(f"{path} is not a Doorstep choice log")
     return log
-
-
-def _atomic_write(path: str, text: str) -> None:
-    tmp = f"{path}.tmp{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
 
 
 def play_batch(scenario: Scenario, args) -> int:
@@ -125,7 +118,7 @@ def play_terminal(scenario: Scenario, args) -> int:
 
     def on_state(s):
         if args.save:
-            _atomic_write(args.save, s.to_json())
+            write_atomic(Path(args.save), s.to_json())
 
     state = play_interactive(scenario, mode, state=state, on_state=on_state, clock=now)
     if args.log:

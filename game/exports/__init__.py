@@ -1,0 +1,1 @@
+"""Reports and exports for agencies: cohort HTML/CSV/JSON, certificates, xAPI statements."""

@@ -1,0 +1,144 @@
+"""The results schema (SQLAlchemy Core, same on SQLite and PostgreSQL) and its numbered migrations.
+
+Timestamps are ISO 8601 UTC text ('2026-11-23T10:00:00Z'): portable, sortable and what xAPI wants.
+JSON columns are plain text holding canonical JSON, so both databases store the same bytes.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Callable
+
+from sqlalchemy import (Boolean, Column, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint,
+                        String, Table, Text, UniqueConstraint, insert, select, text)
+from sqlalchemy.engine import Connection
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version", metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("applied_at", String(32), nullable=False),
+)
+
+sessions = Table(
+    "sessions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(16), nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("pass_mark", Integer, nullable=False),
+    Column("scenarios", Text, nullable=False),  # JSON list of {id, title, path, source_hash}
+    Column("created_at", String(32), nullable=False),
+    Column("closed_at", String(32)),
+)
+
+learners = Table(
+    "learners", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Integer, ForeignKey("sessions.id"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("name_key", Text, nullable=False),  # case- and space-folded, so 'Sam  Lee' is 'sam lee'
+    Column("created_at", String(32), nullable=False),
+    UniqueConstraint("session_id", "name_key"),
+)
+
+attempts = Table(
+    "attempts", metadata,
+    Column("id", String(32), primary_key=True),  # made by the client, so it can be queued offline
+    Column("session_id", Integer, ForeignKey("sessions.id"), nullable=False),
+    Column("learner_id", Integer, ForeignKey("learners.id"), nullable=False),
+    Column("scenario_id", Text, nullable=False),
+    Column("source_hash", Text, nullable=False),
+    Column("started_at", String(32), nullable=False),
+    Column("finished_at", String(32)),
+    Column("state", Text),  # latest PlayState JSON: what a resume starts from
+    Index("ix_attempts_session", "session_id"),
+    Index("ix_attempts_learner", "learner_id"),
+    # At most one unfinished attempt per learner and scenario, even with two terminals racing.
+    Index("ux_attempts_open", "learner_id", "scenario_id", unique=True,
+          sqlite_where=text("finished_at IS NULL"), postgresql_where=text("finished_at IS NULL")),
+)
+
+choices = Table(
+    "choices", metadata,
+    Column("attempt_id", String(32), ForeignKey("attempts.id"), nullable=False),
+    Column("seq", Integer, nullable=False),  # 0-based decision number within the attempt
+    # Copied from the attempt so a cohort report counts choices from one index, with no join.
+    Column("session_id", Integer, ForeignKey("sessions.id"), nullable=False),
+    Column("scenario_id", Text, nullable=False),
+    Column("node_id", Text, nullable=False),
+    Column("choice_id", Text, nullable=False),
+    Column("choice_text", Text, nullable=False),
+    Column("scores", Text, nullable=False),  # JSON {competency: points}
+    Column("at", String(32), nullable=False),
+    Column("cost", Integer),  # points lost against the best option; set when the attempt finishes
+    # The key is what makes a retried or replayed write harmless.
+    PrimaryKeyConstraint("attempt_id", "seq"),
+    Index("ix_choices_tally", "session_id", "scenario_id", "node_id", "choice_id", "cost"),
+)
+
+results = Table(
+    "results", metadata,
+    Column("attempt_id", String(32), ForeignKey("attempts.id"), primary_key=True),
+    # Copied from the attempt so cohort figures group one small table, with no join.
+    Column("session_id", Integer, ForeignKey("sessions.id"), nullable=False),
+    Column("scenario_id", Text, nullable=False),
+    Column("overall", Integer, nullable=False),
+    Column("passed", Boolean, nullable=False),
+    Column("scores", Text, nullable=False),  # JSON {competency: 0-100}
+    Column("ending_kind", Text, nullable=False),
+    Column("route", Text, nullable=False),  # JSON list of node ids
+    Column("signature", String(64), nullable=False),
+    Column("key_id", String(16), nullable=False),
+    Column("signed_at", String(32), nullable=False),
+    # SQLite: covers the cohort report's GROUP BY, answered from the index alone, in order.
+    # PostgreSQL caps a b-tree entry at ~2.7 kB and a long route could pass that: a plain index.
+    Index("ix_results_outcomes", "session_id", "scenario_id", "route", "overall", "passed", "scores",
+          "ending_kind").ddl_if(dialect="sqlite"),
+    Index("ix_results_session", "session_id").ddl_if(dialect="postgresql"),
+)
+
+# The full debrief is large (kilobytes); kept apart so scanning results stays cheap.
+debriefs = Table(
+    "debriefs", metadata,
+    Column("attempt_id", String(32), ForeignKey("results.attempt_id"), primary_key=True),
+    Column("debrief", Text, nullable=False),  # game.core.debrief.Debrief.to_dict() as canonical JSON
+)
+
+
+def _v1_create_tables(conn: Connection) -> None:
+    # Version 1 is the tables above as first shipped. A later migration must change tables with
+    # explicit DDL here and freeze this step's table list, not edit the definitions above alone.
+    metadata.create_all(conn, tables=[sessions, learners, attempts, choices, results, debriefs])
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
+    (1, "sessions, learners, attempts, choices, results, debriefs", _v1_create_tables),
+]
+LATEST = MIGRATIONS[-1][0]
+
+
+def now_iso() -> str:
+    """The current UTC time as stored: second precision with a 'Z'."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def current_version(conn: Connection) -> int:
+    """The highest migration applied (0 for an empty database)."""
+    return conn.execute(select(schema_version.c.version).order_by(schema_version.c.version.desc())
+                        .limit(1)).scalar() or 0
+
+
+def migrate(conn: Connection) -> int:
+    """Apply any missing migrations inside the caller's transaction; return the version reached.
+
+    The caller holds a write lock (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL), so
+    twenty learners opening a fresh database at once apply each migration exactly once.
+    """
+    schema_version.create(conn, checkfirst=True)
+    version = current_version(conn)
+    for number, _about, step in MIGRATIONS:
+        if number > version:
+            step(conn)
+            conn.execute(insert(schema_version).values(version=number, applied_at=now_iso()))
+            version = number
+    return version
