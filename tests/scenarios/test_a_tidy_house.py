@@ -1,0 +1,132 @@
+"""Pinned routes through scenarios/a-tidy-house.yaml (disguised compliance on a Child in Need plan).
+
+Routes are 1-based choice numbers among the choices offered at each decision, in order.
+If a change to the scenario moves one of these numbers or scores, the trainer's note
+(docs/scenarios/a-tidy-house.md) must be updated with it.
+"""
+import pytest
+
+from game.core import rules
+from game.core.loader import check_path
+from tests.helpers import play_choices, scenario_path
+
+SCENARIO = scenario_path("a-tidy-house")
+
+# Ring school and health first; credit the effort and ask to see the rooms; park the rent letter;
+# put Bernie's account beside Kayleigh's; see Jayden alone in his room; ask about evenings; an
+# honest summary; a factual record; see Jayden at school and take it to Femi; an honest account in
+# supervision; unannounced Monday visit; keep to what you said at the door; name what you see;
+# honest with Jayden; CIN meeting chaired by the manager; a plan Kayleigh carries out herself.
+MODEL = [2, 3, 1, 1, 3, 2, 2, 3, 1, 1, 2, 3, 2, 4, 3, 2]
+# Won over throughout: no ringing round, "turned a corner", the rent letter takes the visit, the
+# surgery's fault, Jayden left to his game, "a really positive visit", a glowing note, one comment
+# from a child set aside, protecting the relationship, another arranged visit, step down.
+WORST = [1, 1, 2, 2, 2, 1, 2, 3, 2, 3, 2]
+# Going in heavy: strategy discussion on day one, a dig about notice, the letter pushed back,
+# "I'll be checking", asked to leave, a label for a record, ringing Kayleigh about Jayden's
+# words, "she's manipulating everyone", then the unannounced visit: the door stays shut.
+OVER_ESCALATING = [3, 2, 3, 3, 1, 2, 3, 2]
+# The same, but a night-time police welfare check instead of the Monday visit.
+POLICE_KNOCK = [3, 2, 3, 3, 1, 2, 3, 1]
+# The model route until the end, then an emergency protection order.
+LATE_EMERGENCY_ORDER = [2, 3, 1, 1, 3, 2, 2, 3, 1, 1, 2, 3, 2, 4, 2]
+# The model route until the end, then a plan that only works while Early Help does it.
+PLAN_ON_PAPER = [2, 3, 1, 1, 3, 2, 2, 3, 1, 1, 2, 3, 2, 4, 3, 1]
+# Jayden only seen with Mum, and backing off at Monday's door; rescued by seeing him at school.
+BACKED_OFF_THEN_RESCUED = [2, 3, 1, 1, 1, 2, 3, 1, 1, 2, 2, 1, 4, 3, 2]
+
+
+@pytest.fixture(scope="module")
+def model():
+    return play_choices(SCENARIO, MODEL)
+
+
+def test_scenario_loads_with_no_errors_or_warnings():
+    scenario, problems = check_path(SCENARIO)
+    assert scenario is not None
+    assert [p.format() for p in problems] == []
+
+
+def test_rules_hold_on_every_route():
+    # About 3 seconds: walks every distinct play state, as `main.py validate` does.
+    scenario, _ = check_path(SCENARIO)
+    assert [p.format() for p in rules.check_rules(scenario)] == []
+
+
+def test_model_route_passes_with_full_marks_and_the_good_ending(model):
+    assert model["overall"] == 100
+    assert model["passed"] is True
+    assert model["ending"]["id"] == "end-plan-holds"
+    assert model["ending"]["kind"] == "child_seen_safe"
+
+
+def test_worst_route_fails_and_maisie_is_harmed():
+    result = play_choices(SCENARIO, WORST)
+    assert result["overall"] == 5
+    assert result["passed"] is False
+    assert result["ending"]["id"] == "end-kettle"
+    assert result["ending"]["kind"] == "child_harmed"
+    notes = " ".join(note["text"] for note in result["chronology"])
+    assert "Good progress reported" in notes
+    assert "seen alone" not in notes
+
+
+def test_over_escalating_route_fails_with_the_door_shut(model):
+    result = play_choices(SCENARIO, OVER_ESCALATING)
+    assert result["overall"] == 24
+    assert result["passed"] is False
+    assert result["ending"]["id"] == "end-door-shut"
+    assert result["ending"]["kind"] == "relationship_broken"
+    assert (model["competencies"]["escalation"]["score"]
+            > result["competencies"]["escalation"]["score"])
+
+
+def test_police_welfare_check_is_over_escalation(model):
+    result = play_choices(SCENARIO, POLICE_KNOCK)
+    assert result["overall"] == 16
+    assert result["passed"] is False
+    assert result["ending"]["id"] == "end-police-knock"
+    assert result["ending"]["kind"] == "over_escalated"
+    assert (model["competencies"]["escalation"]["score"]
+            > result["competencies"]["escalation"]["score"])
+
+
+def test_emergency_order_fails_even_after_a_good_play(model):
+    result = play_choices(SCENARIO, LATE_EMERGENCY_ORDER)
+    assert result["overall"] == 84
+    assert result["passed"] is False
+    assert result["ending"]["id"] == "end-emergency-order"
+    assert result["ending"]["kind"] == "over_escalated"
+    assert (model["competencies"]["escalation"]["score"]
+            > result["competencies"]["escalation"]["score"])
+
+
+def test_a_plan_that_only_works_while_an_agency_does_it_drifts():
+    result = play_choices(SCENARIO, PLAN_ON_PAPER)
+    assert result["overall"] == 94
+    assert result["passed"] is False
+    assert result["ending"]["id"] == "end-paper-plan"
+    assert result["ending"]["kind"] == "drift"
+
+
+def test_backing_off_can_be_rescued_by_hearing_jayden_at_school():
+    result = play_choices(SCENARIO, BACKED_OFF_THEN_RESCUED)
+    assert result["overall"] == 85
+    assert result["passed"] is True
+    assert result["ending"]["id"] == "end-plan-holds"
+    notes = " ".join(note["text"] for note in result["chronology"])
+    assert "Jayden NOT seen alone" in notes
+    assert "Children not seen" in notes
+    assert "Jayden seen alone at school" in notes
+
+
+def test_ringing_round_first_lets_the_learner_put_both_accounts_side_by_side():
+    # After ringing school and health, the first choice at the jabs is Bernie's account;
+    # without ringing round it is only an offer to check. Same position, different score.
+    informed = play_choices(SCENARIO, MODEL)
+    uninformed = play_choices(SCENARIO, [1] + MODEL[1:])
+    first = {r["decision_id"]: r for r in informed["decisions"]}["the-jabs"]
+    second = {r["decision_id"]: r for r in uninformed["decisions"]}["the-jabs"]
+    assert "Bernie has both cancellations" in first["choice_text"]
+    assert "checking with Bernie" in second["choice_text"]
+    assert informed["overall"] > uninformed["overall"]
