@@ -144,8 +144,8 @@ def _analyse(scenario: Scenario) -> Analysis:
     exact = None if has_loops else exact_extremes(scenario)
     if exact is not None:
         best, worst = exact.best, exact.worst
-        routes = {"best": _replay(scenario, exact.best_choices),
-                  "worst": _replay(scenario, exact.worst_choices)}
+        routes = {"best": (None, exact.best_route, exact.best_choices),
+                  "worst": (None, exact.worst_route, exact.worst_choices)}
     else:
         for m in MEASURES:
             hi = _greedy(scenario, best_from, m, max)
@@ -229,12 +229,6 @@ def _greedy(scenario: Scenario, value_from, measure: str, pick):
     except (AuthoringError, KeyError):
         return None
     return None
-
-
-def _replay(scenario: Scenario, numbers: tuple[int, ...]):
-    """(unused score, route, numbers) for a route given as choice numbers."""
-    state = engine.play_numbers(scenario, numbers)
-    return None, state.route, numbers
 
 
 def _choice_weight(choice, measure: str) -> int:

@@ -28,6 +28,8 @@ class Extremes:
     worst: dict[str, int]
     best_choices: tuple[int, ...]   # by total
     worst_choices: tuple[int, ...]
+    best_route: tuple[str, ...]     # the nodes those choices pass through
+    worst_route: tuple[str, ...]
     states: int
 
 
@@ -89,9 +91,12 @@ def exact_extremes(scenario: Scenario, max_states: int = MAX_STATES) -> Extremes
                 value = var.max
             values[e.target] = value
 
-    def settle(node_id, values, visits, chosen):
-        """Enter node_id and run on through beats and branches to a decision or ending."""
+    def settle(node_id, values, visits, chosen, trail=None):
+        """Enter node_id and run on through beats and branches to a decision or ending
+        (appending each node entered to `trail` when given)."""
         for _ in range(len(nodes) + 1):
+            if trail is not None:
+                trail.append(node_id)
             if node_id in node_slot:
                 visits = list(visits)
                 visits[node_slot[node_id]] += 1
@@ -171,11 +176,25 @@ def exact_extremes(scenario: Scenario, max_states: int = MAX_STATES) -> Extremes
         worst_pick[key] = min(kids, key=lambda t: t[1][-1] + worst[t[2]][-1])[::2]
 
     def follow(picks):
-        numbers, key = [], start
+        """The picked route as choice numbers and the nodes it passes (replayed leanly)."""
+        trail: list[str] = []
+        key = settle(scenario.start, dict(initial), start[2], start[3], trail)
+        numbers = []
         while key in picks:
-            number, key = picks[key]
+            number, nxt = picks[key]
+            node_id, vals, visits, chosen = key
+            values = dict(zip(names, vals))
+            ctx = context(values, visits, chosen)
+            choice = [c for c in nodes[node_id].choices
+                      if c.condition is None or c.condition.fn(ctx)][number - 1]
+            if choice.key in choice_slot:
+                chosen = tuple(t or i == choice_slot[choice.key] for i, t in enumerate(chosen))
+            run_effects(choice.effects, values, visits, chosen)
+            key = settle(choice.target, values, visits, chosen, trail)
             numbers.append(number)
-        return tuple(numbers)
+        return tuple(numbers), tuple(trail)
 
+    best_numbers, best_route = follow(best_pick)
+    worst_numbers, worst_route = follow(worst_pick)
     return Extremes(dict(zip(MEASURES, best[start])), dict(zip(MEASURES, worst[start])),
-                    follow(best_pick), follow(worst_pick), len(succ))
+                    best_numbers, worst_numbers, best_route, worst_route, len(succ))

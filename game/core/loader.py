@@ -317,12 +317,14 @@ class _Builder:
                 entries.extend(self._include(raw, file, pos, stack, depth))
             else:
                 entries.append((raw, pos, file))
-        ids = []
+        ids: list[str] = []
+        taken: set[str] = set()
         for raw, pos, f in entries:
             nid = self._id_for(raw, pos, f)
-            if not (isinstance(raw, dict) and "id" in raw) and (nid in self.items or nid in ids):
+            if not (isinstance(raw, dict) and "id" in raw) and (nid in self.items or nid in taken):
                 nid += f"c{pos[1]}"  # two unnamed nodes on one line (flow style)
             ids.append(nid)
+            taken.add(nid)
         for i, (raw, pos, f) in enumerate(entries):
             nid = ids[i]
             nxt = ids[i + 1] if i + 1 < len(ids) else continuation

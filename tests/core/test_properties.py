@@ -25,8 +25,10 @@ SOAK = settings(max_examples=500, deadline=None, suppress_health_check=list(Heal
 def test_best_route_scores_100_and_worst_0(nodes, seed, conditions):
     scenario = load_text(generate(nodes, seed, conditions), "generated.yaml")
     a = analyse(scenario)
-    best = make_debrief(scenario, engine.play_numbers(scenario, a.best_choices))
-    worst = make_debrief(scenario, engine.play_numbers(scenario, a.worst_choices))
+    best_state = engine.play_numbers(scenario, a.best_choices)
+    worst_state = engine.play_numbers(scenario, a.worst_choices)
+    assert best_state.route == a.best_route and worst_state.route == a.worst_route
+    best, worst = make_debrief(scenario, best_state), make_debrief(scenario, worst_state)
     assert best.overall == 100 and worst.overall == 0
     if not conditions:  # without conditions the playable best is the graph bound
         assert a.best == a.bound_best and a.worst == a.bound_worst
