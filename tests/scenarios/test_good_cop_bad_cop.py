@@ -83,8 +83,10 @@ def test_closing_the_case_after_the_breach_leaves_zain_at_risk():
     assert result["ending"]["kind"] == "risk_unseen"
 
 
-def test_one_more_chance_at_the_end_drifts_even_though_the_score_passes():
-    # Documented in the trainer's note: one soft decision after good work ends in drift.
+def test_one_more_chance_at_the_end_drifts_and_fails_despite_the_score():
+    # Documented in the trainer's note: one soft decision after good work ends in drift,
+    # and drift never passes, whatever the points.
     result = play_choices(SCENARIO, MODEL[:-1] + [2])
     assert result["overall"] == 90
     assert result["ending"]["kind"] == "drift"
+    assert result["passed"] is False
