@@ -1,0 +1,1 @@
+"""Procedural art: character portraits and location backgrounds, drawn in code and cached."""

@@ -1,0 +1,1 @@
+"""Screens: small state objects with handle(event), update(dt) and draw(surface)."""

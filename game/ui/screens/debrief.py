@@ -1,0 +1,196 @@
+"""The debrief: pass or not (assessed), a bar per competency, the route taken over the scenario
+graph beside the best route, each decision with its feedback and practice points, the ending and
+the child's epilogue; exportable as a self-contained HTML page."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pygame
+
+from game.core.analysis import analyse
+from game.core.debrief import make_debrief
+from game.ui import debrief_html, route_graph
+from game.ui.focus import Button, row
+from game.ui.screens.base import Screen, ScrollView, draw_hints, draw_panel
+
+
+class DebriefScreen(Screen):
+    title = "Debrief"
+
+    def __init__(self, app, scenario, state):
+        super().__init__(app)
+        self.scenario = scenario
+        self.state = state
+        self.debrief = make_debrief(scenario, state)
+        self.scroll = ScrollView()
+        self.focus.arrows = "horizontal"
+        self.exported: str | None = None
+        self.focus.set([Button("export", "Save as a web page"), Button("again", "Play again"),
+                        Button("library", "Scenario library"), Button("title", "Title screen")])
+        self._content: list | None = None   # measured blocks
+
+    def layout(self, size) -> None:
+        app, m = self.app, self.app.metrics
+        bottom = m.height - app.text.line_height(m.small) * 2 - m.gap
+        h = row(self.focus.widgets, app.text, m, m.margin, 0, m.width - 2 * m.margin)
+        row(self.focus.widgets, app.text, m, m.margin + m.focus_width * 2, bottom - h - m.focus_width * 2, m.width - 2 * m.margin)
+        self.panel = pygame.Rect(m.margin, m.margin // 2, m.width - 2 * m.margin,
+                                 bottom - h - m.margin // 2 - m.gap * 2 - m.focus_width * 4)
+        self._content = None   # measured again at the new size on the next frame
+        self.scroll.view_h = self.panel.height - 2 * m.pad
+
+    def _measure(self) -> list[tuple[int, int, object]]:
+        """(top, height, paint) for each block, laid out once per size or settings change."""
+        m = self.app.metrics
+        placed, y = [], 0
+        for h, paint in self._blocks(self.panel.width - 2 * m.pad):
+            placed.append((y, h, paint))
+            y += h
+        self.scroll.content_h = y
+        self.scroll.clamp()
+        return placed
+
+    def _blocks(self, width: int):
+        """(height, paint(surface, y)) pairs, top to bottom."""
+        app, m, p = self.app, self.app.metrics, self.app.palette
+        text = app.text
+        d = self.debrief
+        blocks = []
+
+        def para(s: str, size: int, colour, bold: bool = False, after: int = 0):
+            h = text.block_height(s, size, width, bold) + after
+            blocks.append((h, lambda surf, y: text.draw(surf, s, (0, y), size, colour, width, bold=bold)))
+
+        def gap(n: int = 1):
+            blocks.append((m.gap * n, lambda surf, y: None))
+
+        para(f"Debrief: {d.title}", m.heading, p.accent, True)
+        mode = "Assessed attempt" if d.mode == "assessed" else "Practice"
+        para(f"{mode}  ·  Overall score {d.overall}%  ·  pass mark {d.pass_mark}%", m.body, p.text)
+        if d.mode == "assessed":
+            verdict = "PASSED" if d.passed else "NOT YET PASSED"
+            colour = p.good if d.passed else p.bad
+            h = text.line_height(m.heading, True) + 2 * m.pad
+            def paint_verdict(surf, y, verdict=verdict, colour=colour):
+                r = text.draw_line(surf, verdict, (m.pad, y + m.pad), m.heading, colour, bold=True)
+                pygame.draw.rect(surf, colour, r.inflate(2 * m.pad, m.pad), m.focus_width, border_radius=m.radius)
+            gap()
+            blocks.append((h, paint_verdict))
+        gap(2)
+        if d.ending is not None:
+            para("How it ended", m.body, p.accent, True)
+            para(d.ending.title, m.heading, p.text, True)
+            para(debrief_html.ENDING_LABELS.get(d.ending.ending, d.ending.ending), m.small, p.muted, True)
+            para(d.ending.text, m.body, p.text, after=m.gap)
+            who = debrief_html.child_name(self.scenario)
+            para(f"{who}'s story" if who else "For the child", m.body, p.accent, True)
+            para(d.ending.epilogue, m.body, p.text)
+            gap(2)
+        para("Competencies", m.body, p.accent, True, after=m.gap)
+        label_w = min(width // 3, max(text.width(c.label, m.body) for c in d.competencies) + m.pad)
+        bar_h = text.line_height(m.body)
+        for c in d.competencies:
+            def paint_bar(surf, y, c=c):
+                text.draw_line(surf, c.label, (0, y), m.body, p.text)
+                bar = pygame.Rect(label_w, y + bar_h // 6, width - label_w - text.width("not assessed here", m.small) - m.pad, bar_h * 2 // 3)
+                if c.score is None:
+                    text.draw_line(surf, "not assessed here", (label_w, y), m.small, p.muted)
+                    return
+                pygame.draw.rect(surf, p.button, bar)
+                pygame.draw.rect(surf, p.accent, (bar.x, bar.y, round(bar.width * c.score / 100), bar.height))
+                pygame.draw.rect(surf, p.button_edge, bar, 1)
+                text.draw_line(surf, f"{c.score}%", (bar.right + m.pad, y), m.body, p.text, bold=True)
+            blocks.append((bar_h + m.gap, paint_bar))
+        gap(2)
+        para("Your route and the best route", m.body, p.accent, True)
+        para("Each mark is a moment in the story: diamonds are decisions, squares endings, dots scenes. "
+             "The bold line is the way through.", m.small, p.muted, after=m.gap)
+        graph_h = max(200, round(width * 0.3))
+        best = analyse(self.scenario).best_route
+        def paint_graphs(surf, y):
+            half = (width - m.gap) // 2
+            def ends(route):
+                last = self.scenario.nodes.get(route[-1]) if route else None
+                return f": ends at \u201c{last.title}\u201d" if getattr(last, "kind", "") == "ending" else ""
+
+            for i, (label, route) in enumerate((("Your route" + ends(d.route), d.route), ("The best route" + ends(best), best))):
+                box = pygame.Rect(i * (half + m.gap), y, half, graph_h)
+                pygame.draw.rect(surf, p.backdrop if p.name == "high_contrast" else (255, 255, 255), box, border_radius=m.radius)
+                pygame.draw.rect(surf, p.panel_edge, box, 1, border_radius=m.radius)
+                label_h = text.draw(surf, label, (box.x + m.pad, box.y + m.gap // 2), m.small, p.text,
+                                    box.width - 2 * m.pad, bold=True) + m.gap
+                area = pygame.Rect(box.x, box.y + label_h, box.width, box.height - label_h)
+                route_graph.draw(surf, area, self.scenario, route, p, max(1, round(m.ui * 1.5)))
+        blocks.append((graph_h + m.gap * 2, paint_graphs))
+        para("Your decisions", m.body, p.accent, True, after=m.gap)
+        for r in d.decisions:
+            para(f"{r.number}. {r.prompt}", m.body, p.text, True)
+            para(f"You chose: {r.choice_text}", m.body, p.text)
+            if r.feedback:
+                para(r.feedback, m.body, p.muted)
+            if r.points:
+                para("Practice points: " + ";  ".join(f"{pid} {title}" for pid, title in r.points), m.small, p.text)
+            if r.cost and r.better:
+                better = self.scenario.choice(r.better)
+                if better is not None:
+                    para(f"Points given up against the best choice: {r.cost}. A stronger choice: {better.text}", m.small, p.text, True)
+            gap(2)
+        if d.chronology:
+            para("Case notes", m.body, p.accent, True)
+            for n in d.chronology:
+                para(f"Day {n.day}: {n.text}", m.small, p.text)
+        return blocks
+
+    def handle(self, event) -> None:
+        m = self.app.metrics
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_DOWN):
+            self.scroll.scroll(self.app.text.line_height(m.body) * 2 * (1 if event.key == pygame.K_DOWN else -1))
+            return
+        if self.scroll.handle_keys(event, self.app.text.line_height(m.body)):
+            return
+        super().handle(event)
+
+    def back(self) -> None:
+        self.activate("library")
+
+    def activate(self, widget_id: str) -> None:
+        from game.ui.screens.briefing import BriefingScreen
+        from game.ui.screens.library import LibraryScreen
+        from game.ui.screens.title import TitleScreen
+
+        app = self.app
+        if widget_id == "export":
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            try:
+                path = debrief_html.export(self.scenario, self.debrief, app.saves_dir.parent / "debriefs", stamp)
+            except OSError as err:
+                app.notify(f"The debrief could not be saved ({err.strerror or err}).")
+            else:
+                self.exported = str(path)
+                app.notify(f"Saved your debrief as {path}")
+        elif widget_id == "again":
+            app.router.reset(TitleScreen(app))
+            app.router.push(LibraryScreen(app))
+            app.router.push(BriefingScreen(app, self.scenario))
+        elif widget_id == "library":
+            app.router.reset(TitleScreen(app))
+            app.router.push(LibraryScreen(app))
+        elif widget_id == "title":
+            app.router.reset(TitleScreen(app))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        app, m, p = self.app, self.app.metrics, self.app.palette
+        if self._content is None:
+            self._content = self._measure()
+        draw_panel(surface, self.panel, app)
+        inner = self.panel.inflate(-2 * m.pad, -2 * m.pad)
+        view = surface.subsurface(inner)   # only the blocks in view are painted, clipped to the panel
+        for top, h, paint in self._content:
+            if top + h >= self.scroll.offset and top <= self.scroll.offset + inner.height:
+                paint(view, top - self.scroll.offset)
+        if self.scroll.content_h > self.scroll.view_h:
+            shown = round(100 * min(1, (self.scroll.offset + self.scroll.view_h) / self.scroll.content_h))
+            app.text.draw_line(surface, f"{shown}% read", (self.panel.right - m.pad, self.panel.bottom + m.gap // 2), m.small,
+                               p.backdrop_text, anchor="topright")
+        self.focus.draw(surface, app.text, m, p)
+        draw_hints(surface, app, "Up/Down, Page Up/Down or the wheel to read. Tab or Left/Right to pick a button, Enter to use it.")

@@ -1,0 +1,128 @@
+"""Settings: text size, contrast, motion, text speed, sound, speech, full screen. Saved at once."""
+from __future__ import annotations
+
+import pygame
+
+from game.ui.focus import Button, Column
+from game.ui.screens.base import Screen, draw_header, draw_hints, hints_height
+from game.ui.theme import TEXT_SCALES
+
+
+HINT = "Up/Down or Tab to move, Enter to switch, Left/Right to adjust, Esc when done."
+
+
+def _on(value: bool) -> str:
+    return "On" if value else "Off"
+
+
+class SettingsScreen(Screen):
+    title = "Settings"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.focus.arrows = "vertical"
+        self.columns: list[Column] = []
+        self._build()
+
+    def _build(self) -> None:
+        s = self.app.settings
+        speech_ok = self.app.speech.available
+        widgets = [
+            Button("text_scale", f"Text size: {round(s.text_scale * 100)}%", detail="Left/Right or Enter to change (100% to 200%)"),
+            Button("high_contrast", f"High contrast: {_on(s.high_contrast)}", detail="White and yellow on black"),
+            Button("reduce_motion", f"Reduce motion: {_on(s.reduce_motion)}", detail="No fades or moving transitions"),
+            Button("instant_text", f"Show text instantly: {_on(s.instant_text)}", detail="Instead of revealing it letter by letter"),
+            Button("text_speed", f"Text speed: {s.text_speed} letters a second", detail="Left/Right to change, or Enter to step round"),
+            Button("sound", f"Ambient sound: {_on(s.sound)}",
+                   detail="A quiet background tone" + ("" if self.app.ambient.available else " (no sound device found)")),
+            Button("volume", f"Volume: {s.volume}%", detail="Left/Right to change, or Enter to step round"),
+            Button("speech", f"Read dialogue aloud: {_on(s.speech and speech_ok)}", enabled=speech_ok,
+                   detail="Uses your computer's voice" if speech_ok else "Not available: install pyttsx3 to use this"),
+            Button("fullscreen", f"Full screen: {_on(s.fullscreen)}", detail="Also F11"),
+            Button("done", "Done"),
+        ]
+        self.focus.set(widgets)
+
+    def layout(self, size) -> None:
+        app, m = self.app, self.app.metrics
+        width = min(m.width - 2 * m.margin, round(720 * m.ui * max(1, m.text_scale * 0.8)))
+        top = m.margin + app.text.line_height(m.heading, True) + app.text.line_height(m.small) + m.gap
+        bottom = m.height - hints_height(app, HINT) - m.gap
+        widgets = self.focus.widgets
+        two = m.width >= 2 * round(520 * m.ui * m.text_scale) + 3 * m.margin
+        if two:   # wide windows: two columns, so every setting is in view at once
+            width = (m.width - 3 * m.margin) // 2
+            half = (len(widgets) + 1) // 2
+            self.parts = [widgets[:half], widgets[half:]]
+        else:
+            self.parts = [widgets]
+        self.columns = self.columns[:len(self.parts)] + [Column() for _ in range(len(self.parts) - len(self.columns))]
+        for i, (column, part) in enumerate(zip(self.columns, self.parts)):
+            area = pygame.Rect(m.margin + i * (width + m.margin), top, width, bottom - top)
+            focused = self.focus.focused if self.focus.focused in part else None
+            column.place(part, app.text, m, area, focused)
+
+    def handle(self, event) -> None:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            w = self.focus.focused
+            if w is not None:
+                self.change(w.id, 1 if event.key == pygame.K_RIGHT else -1)
+            return
+        super().handle(event)
+        if self.app.router.top is self:
+            self.layout(self.app.size)
+
+    def activate(self, widget_id: str) -> None:
+        if widget_id == "done":
+            self.back()
+        else:
+            self.change(widget_id, 1, wrap=True)   # Enter or a click steps round, so a mouse can reach every value
+
+    def change(self, name: str, step: int, wrap: bool = False) -> None:
+        app, s = self.app, self.app.settings
+
+        def stepped(value: int, low: int, high: int, by: int) -> int:
+            value += by * step
+            if wrap and value > high:
+                return low
+            return max(low, min(high, value))
+
+        if name == "text_scale":
+            i = TEXT_SCALES.index(s.text_scale) if s.text_scale in TEXT_SCALES else 0
+            app.change_settings(text_scale=TEXT_SCALES[(i + step) % len(TEXT_SCALES)])
+        elif name == "text_speed":
+            app.change_settings(text_speed=stepped(s.text_speed, 10, 200, 10))
+        elif name == "volume":
+            app.change_settings(volume=stepped(s.volume, 0, 100, 10))
+        elif name == "fullscreen":
+            app.change_settings(fullscreen=not s.fullscreen)
+            apply_fullscreen(app)
+        elif name in ("high_contrast", "reduce_motion", "instant_text", "sound", "speech"):
+            app.change_settings(**{name: not getattr(s, name)})
+        else:
+            return
+        self._build()
+        self.layout(app.size)
+
+    def back(self) -> None:
+        self.app.router.pop()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        app, m, p = self.app, self.app.metrics, self.app.palette
+        draw_header(surface, app, "Settings", "Changes take effect and are saved straight away.")
+        for column, part in zip(self.columns, self.parts):
+            column.draw(surface, self.focus, app.text, m, p, part)
+        draw_hints(surface, app, HINT)
+
+
+def apply_fullscreen(app) -> None:
+    """Switch the real window to match the setting (nothing to do without a window)."""
+    from game.ui.app import open_window
+
+    if pygame.display.get_surface() is None:
+        return
+    try:
+        window = open_window(app.settings.fullscreen)
+    except pygame.error:
+        return
+    app.resize(window.get_size())
