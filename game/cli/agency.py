@@ -19,10 +19,10 @@ import sys
 from pathlib import Path
 from typing import Callable, TextIO
 
-from game.core.errors import AuthoringError, SaveError
 from game.storage import paths
 from game.storage.errors import StoreError
 from game.storage.outbox import Outbox
+from game.storage.assessed import resolve_scenario
 from game.storage.store import ScenarioRef, Store
 
 DEFAULT_SCENARIOS = "scenarios"
@@ -62,37 +62,6 @@ def _write(target: str, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     print(f"wrote {path}", file=sys.stderr)
-
-
-def resolve_scenario(wanted: str, folder: str):
-    """(Scenario, path) for a scenario id (or file path) found in `folder`; StoreError if none."""
-    from game.core.loader import load_path
-    direct = [Path(wanted), Path(folder) / f"{wanted}.yaml"]
-    for candidate in direct:
-        if candidate.is_file():
-            try:
-                return load_path(str(candidate)), candidate.resolve()
-            except AuthoringError as err:
-                raise StoreError(f"The scenario {candidate} has errors:\n{err}",
-                                 f"Fix them (see `main.py validate {candidate}`) and try again.") from None
-    found = []
-    for path in sorted(Path(folder).glob("*.yaml")):
-        try:
-            scenario = load_path(str(path))
-        except AuthoringError:
-            continue  # a broken file elsewhere in the folder is not this command's business
-        if scenario.id == wanted:
-            return scenario, path.resolve()
-        found.append(scenario.id)
-    raise StoreError(f"No scenario '{wanted}' in {folder}/.",
-                     f"Known ids: {', '.join(found) or 'none'}; or pass --scenarios DIR.")
-
-
-def _scenario_for(ref: ScenarioRef, folder: str):
-    """The scenario a session names: its recorded file, else found again by id in `folder`."""
-    if Path(ref.path).is_file():
-        return resolve_scenario(ref.path, folder)[0]
-    return resolve_scenario(ref.id, folder)[0]
 
 
 # -- session -----------------------------------------------------------------------------------
@@ -221,70 +190,51 @@ def play_assessed_terminal(code: str, learner: str, db_url: str | None, *, scena
     If the database goes away mid-play the learner carries on and the writes wait in the outbox.
     """
     from game.core import engine
-    from game.core.debrief import make_debrief
     from game.cli.terminal import play_interactive
-    from game.storage.playthrough import choices_made
-    from game.storage.recorder import Recorder, sync
+    from game.storage.assessed import join, next_attempt
     from game.storage.schema import now_iso
 
     out = stdout or sys.stdout
     try:
-        store = Store(db_url)
+        enrolment = join(code, learner, db_url)
     except StoreError as err:
         return _fail(err, sys.stderr)
-    outbox = Outbox(paths.outbox_path())
     try:
-        sync(store, outbox)  # anything left from a play that lost the database goes in first
-        session = store.get_session(code)
-        done = {a.scenario_id for a in store.learner_attempts(session.code, learner) if a.finished_at}
-        for ref in session.scenarios:
-            if ref.id in done:
-                print(f"You have already completed {ref.title} in this session.", file=out)
-                continue
-            scenario = _scenario_for(ref, scenarios_dir)
-            if scenario.source_hash != ref.source_hash:
-                print(f"note: {ref.title} has been edited since this session was set up; "
-                      "your trainer may want to know.", file=out)
-            attempt = store.open_attempt(session.code, learner, ref.id, scenario.source_hash)
-            state = engine.PlayState.from_json(attempt.state) if attempt.state else None
+        for ref in enrolment.completed():
+            print(f"You have already completed {ref.title} in this session.", file=out)
+        while (run := next_attempt(enrolment, scenarios_dir)) is not None:
+            for note in run.notes:
+                print(f"note: {note}", file=out)
+            state = run.state
             if state is not None:
-                print(f"Resuming {ref.title} after {len(state.history)} decision(s).", file=out)
-            recorder = Recorder(store, outbox, attempt.id)
-            written = [len(store.stored_choices(attempt.id))]
+                print(f"Resuming {run.ref.title} after {len(state.history)} decision(s).", file=out)
 
-            def record(new_state, recorder=recorder, written=written):
-                warned = recorder.failure is not None
-                recorder.choices(choices_made(scenario, new_state, written[0]), new_state.to_json())
-                written[0] = len(new_state.history)
-                if recorder.failure is not None and not warned:
-                    print(f"\nnote: {recorder.failure.message}\n  Your choices are being kept on this "
-                          "computer and will be saved with `main.py session sync`.\n", file=out)
+            def record(new_state, run=run):
+                before = len(run.notes)
+                run.on_state(new_state)
+                for note in run.notes[before:]:
+                    print(f"\nnote: {note}\n", file=out)
 
             if state is None or not state.finished:
-                state = play_interactive(scenario, engine.ASSESSED, state=state, on_state=record,
+                state = play_interactive(run.scenario, engine.ASSESSED, state=state, on_state=record,
                                          stdin=stdin, stdout=stdout, clock=now_iso)
             if not state.finished:
-                print(f"Your progress in {ref.title} is saved. Run the same command to carry on.", file=out)
+                print(f"Your progress in {run.ref.title} is saved. Run the same command to carry on.",
+                      file=out)
                 return 0
-            if not recorder.finish(make_debrief(scenario, state).to_dict(), now_iso()):
-                print("Your result is kept on this computer until the database is back "
-                      "(`main.py session sync`).", file=out)
+            message = run.finish(state)
+            print(message, file=out)
+            if not message.startswith("Result recorded"):
                 return 0
-            result = store.result_row(attempt.id)
-            print(f"Result recorded for {attempt.learner}: {result.overall}/100, "
-                  f"{'passed' if result.passed else 'not passed'} (pass mark {session.pass_mark}). "
-                  f"Attempt {attempt.id}.", file=out)
+        print(f"You have completed every scenario in {enrolment.session.name}.", file=out)
         return 0
     except StoreError as err:
         return _fail(err, sys.stderr)
-    except SaveError as err:
-        return _fail(StoreError(f"The saved attempt cannot be resumed: {err}",
-                                "Ask your trainer; the choices already made are kept in the database."), sys.stderr)
     except KeyboardInterrupt:
         print("\nStopped. Every choice so far is saved; run the same command to carry on.", file=out)
         return 130
     finally:
-        store.close()
+        enrolment.close()
 
 
 # -- argparse ----------------------------------------------------------------------------------
