@@ -10,9 +10,10 @@ from game.core.debrief import make_debrief
 from game.core.loader import load_path
 from game.storage import saves
 from game.ui import debrief_html
+from game.ui.screens.debrief import DebriefScreen
 from game.ui.screens.dialogue import DialogueScreen
 from game.ui.screens.pause import PauseScreen
-from tests.helpers import scenario_path
+from tests.helpers import SCENARIOS, scenario_path
 
 from game.ui.theme import DEFAULT
 
@@ -294,12 +295,65 @@ def test_a_save_whose_scenario_has_gone_is_explained(window, settings_dir):
     assert any("cannot be resumed" in n for n in d.app.notices)
 
 
-def test_join_screen_explains_how_assessed_sessions_start(ui):
-    from game.ui.screens.join import EXPLANATION, JoinScreen
+def _session(tmp_path, monkeypatch):
+    """A session on a fresh SQLite store in tmp_path, assessing the demo; its join code."""
+    from game.storage.assessed import resolve_scenario
+    from game.storage.store import ScenarioRef, Store
+
+    monkeypatch.setenv("DOORSTEP_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DOORSTEP_DB", raising=False)
+    scenario, path = resolve_scenario(DEMO, SCENARIOS)
+    store = Store(None)
+    try:
+        session = store.create_session("UI cohort", 70, [ScenarioRef(
+            scenario.id, scenario.title, str(path), scenario.source_hash)])
+    finally:
+        store.close()
+    return session.code
+
+
+def _open_join(ui):
+    from game.ui.screens.join import JoinScreen
 
     ui.tab_to("join")
     ui.key(pygame.K_RETURN)
     assert isinstance(ui.screen, JoinScreen)
-    assert "main.py play --session CODE --learner NAME" in EXPLANATION
-    ui.key(pygame.K_RETURN)                                # Back is focused
-    assert ui.screen.title == "Doorstep"
+    return ui.screen
+
+
+def test_join_screen_explains_a_wrong_code_and_a_missing_name(ui, tmp_path, monkeypatch):
+    _session(tmp_path, monkeypatch)
+    join = _open_join(ui)
+    ui.tab_to("join")
+    ui.key(pygame.K_RETURN)
+    assert join.errors == ["Type the session code your trainer gave you.",
+                           "Type your name or staff ID, as your trainer will know it."]
+    ui.tab_to("code")
+    ui.type("NOPE99")
+    ui.tab_to("learner")
+    ui.type("Sam <b>Lee</b>")
+    ui.key(pygame.K_RETURN)
+    assert ui.screen is join and join.errors[0] == "No session has the code 'NOPE99'. " \
+        "Check the code with your trainer; `main.py session list` shows them all."
+
+
+def test_joining_a_session_records_every_choice_and_the_result(ui, tmp_path, monkeypatch):
+    from game.storage.store import Store
+
+    code = _session(tmp_path, monkeypatch)
+    _open_join(ui)
+    ui.tab_to("code")
+    ui.type(code.lower())                                   # codes are not case-sensitive
+    ui.tab_to("learner")
+    ui.type("Sam Lee")
+    ui.key(pygame.K_RETURN)
+    assert isinstance(ui.screen, DialogueScreen) and ui.screen.state.mode == "assessed"
+    play_by_keyboard(ui, [3, 2, 1, 2, 4, 3, 2])               # the demo's model route
+    assert isinstance(ui.screen, DebriefScreen) and ui.screen.state.finished
+    store = Store(None)
+    try:
+        (row,) = store.session_results(code)
+        assert row.overall == 100 and row.passed
+        assert len(store.stored_choices(row.attempt_id)) == 7
+    finally:
+        store.close()

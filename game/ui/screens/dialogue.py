@@ -72,10 +72,11 @@ def decisions_taken(state) -> int:
 
 
 class DialogueScreen(Screen):
-    def __init__(self, app, scenario, state, resumed: bool = False):
+    def __init__(self, app, scenario, state, resumed: bool = False, run=None):
         super().__init__(app)
         self.scenario = scenario
         self.state = state
+        self.run = run   # an assessed session's AttemptRun (game.storage.assessed), or None
         self.title = scenario.title
         self.slot = saves.slot_for(scenario.id, state.mode)
         self.backlog: list[tuple[str, str]] = []
@@ -166,6 +167,8 @@ class DialogueScreen(Screen):
         if self.finished_recorded:
             return
         self.finished_recorded = True
+        if self.run is not None:
+            self.app.notify(self.run.finish(self.state))
         debrief = make_debrief(self.scenario, self.state)
         status = ("passed" if debrief.passed else "not_passed") if self.state.mode == "assessed" else "completed"
         try:
@@ -203,6 +206,11 @@ class DialogueScreen(Screen):
         except AuthoringError as err:
             return self.stopped(err)
         self.autosave()
+        if self.run is not None:   # every choice goes to the session store as it is made
+            before = len(self.run.notes)
+            self.run.on_state(self.state)
+            for note in self.run.notes[before:]:
+                self.app.notify(note)
         if self.state.mode == "practice" and (choice.feedback or choice.points):
             self.feedback, self.feedback_k, self.feedback_text = choice, k, said
             self.backlog.append(("You", said))

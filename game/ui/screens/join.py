@@ -1,19 +1,16 @@
-"""Join an assessed session: a session code and the learner's name, with clear errors.
+"""Join an assessed session: a session code and the learner's name, with clear errors, then the
+session's scenarios, each played in assessed mode with every choice recorded by the session store
+(game.storage.assessed).
 
-Until the session store (game.storage.assessed) can be called from here, the screen explains how
-trainers start an assessed session from the command line.
-"""
+The session's database is the default one (or DOORSTEP_DB), as for `main.py play --session`."""
 from __future__ import annotations
 
 import pygame
 
-from game.ui.focus import Button, row
+from game.ui.focus import Button, TextField, row, stack
 from game.ui.screens.base import Screen, draw_hints, draw_panel
 
-EXPLANATION = ("Assessed sessions are set up by your trainer: run "
-               "`main.py play --session CODE --learner NAME`\n"
-               "CODE is the session code your trainer gives you and NAME is your name or staff ID. "
-               "Every choice is recorded for your trainer as you play.")
+HINT = "Tab to move between the boxes, type, then Enter to join. Esc to go back."
 
 
 class JoinScreen(Screen):
@@ -21,30 +18,91 @@ class JoinScreen(Screen):
 
     def __init__(self, app):
         super().__init__(app)
-        self.focus.set([Button("back", "Back")])
+        self.code = TextField("code", "Session code (from your trainer)", max_length=24)
+        self.learner = TextField("learner", "Your name or staff ID", max_length=60)
+        self.errors: list[str] = []
+        self.focus.set([self.code, self.learner, Button("join", "Join"), Button("back", "Back")])
+        pygame.key.start_text_input()
 
     def layout(self, size) -> None:
         app, m = self.app, self.app.metrics
         width = min(m.width - 2 * m.margin, round(760 * m.ui * max(1, m.text_scale * 0.8)))
-        inner = width - 2 * m.pad
-        text_h = (app.text.block_height(self.title, m.heading, inner, True)
-                  + app.text.block_height(EXPLANATION, m.body, inner) + m.gap * 2)
-        button_h = row(self.focus.widgets, app.text, m, 0, 0, inner)
-        self.card = pygame.Rect(0, 0, width, text_h + button_h + 2 * m.pad + m.gap * 2)
+        inner = width - 2 * m.pad - 4 * m.focus_width
+        head_h = app.text.block_height(self.title, m.heading, inner, True) + m.gap
+        errors_h = sum(app.text.block_height(f"Problem: {e}", m.body, inner, True) for e in self.errors)
+        fields_end = stack([self.code, self.learner], app.text, m, 0, 0, inner)
+        buttons_h = row(self.focus.widgets[2:], app.text, m, 0, 0, inner)
+        height = head_h + errors_h + fields_end + buttons_h + 2 * m.pad + m.gap * 2
+        self.card = pygame.Rect(0, 0, width, min(height, m.height - 2 * m.gap))
         self.card.center = (m.width // 2, m.height // 2)
-        row(self.focus.widgets, app.text, m, self.card.x + m.pad + m.focus_width * 2,
-            self.card.bottom - m.pad - button_h - m.focus_width, inner)
+        x = self.card.x + m.pad + 2 * m.focus_width
+        y = self.card.y + m.pad + head_h + errors_h
+        y = stack([self.code, self.learner], app.text, m, x, y, inner)
+        row(self.focus.widgets[2:], app.text, m, x, y, inner)
 
-    def activate(self, widget_id: str) -> None:
+    def handle(self, event) -> None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            return self.back()
+        activated = self.focus.handle(event)
+        if activated in ("code", "learner", "join"):
+            self.join()
+        elif activated == "back":
+            self.back()
+
+    def back(self) -> None:
+        pygame.key.stop_text_input()
         self.app.router.pop()
+
+    def join(self) -> None:
+        code, learner = self.code.value.strip(), self.learner.value.strip()
+        self.errors = []
+        if not code:
+            self.errors.append("Type the session code your trainer gave you.")
+        if not learner:
+            self.errors.append("Type your name or staff ID, as your trainer will know it.")
+        if not self.errors:
+            self._start(code, learner)
+        self.layout(self.app.size)
+
+    def _start(self, code: str, learner: str) -> None:
+        from game.core import engine
+        from game.core.errors import AuthoringError
+        from game.storage.assessed import join, next_attempt
+        from game.storage.errors import StoreError
+        from game.ui.screens.dialogue import DialogueScreen
+
+        try:
+            enrolment = join(code, learner)
+            run = next_attempt(enrolment, self.app.scenarios_dir)
+            if run is None:
+                self.errors.append(f"You have completed every scenario in "
+                                   f"{enrolment.session.name}. Well done.")
+                enrolment.close()
+                return
+            state = run.state or engine.start(run.scenario, engine.ASSESSED)
+            screen = DialogueScreen(self.app, run.scenario, state, resumed=run.state is not None,
+                                    run=run)
+        except StoreError as err:
+            self.errors.append(err.message + (f" {err.hint}" if err.hint else ""))
+            return
+        except AuthoringError as err:
+            first = err.problems[0]
+            self.errors.append(f"The scenario has a problem (line {first.line}: {first.message}). "
+                               "Please tell your trainer.")
+            return
+        pygame.key.stop_text_input()
+        self.app.router.replace(screen)
+        for note in run.notes:
+            self.app.notify(note)
 
     def draw(self, surface: pygame.Surface) -> None:
         app, m, p = self.app, self.app.metrics, self.app.palette
         surface.blit(app.backgrounds.get("office", app.size, 150 if p.name == "default" else 200), (0, 0))
         draw_panel(surface, self.card, app)
-        inner = self.card.width - 2 * m.pad
+        inner = self.card.width - 2 * m.pad - 4 * m.focus_width
         x, y = self.card.x + m.pad, self.card.y + m.pad
         y += app.text.draw(surface, self.title, (x, y), m.heading, p.accent, inner, bold=True) + m.gap
-        app.text.draw(surface, EXPLANATION, (x, y), m.body, p.text, inner)
+        for e in self.errors:   # worded as a problem, not only coloured
+            y += app.text.draw(surface, f"Problem: {e}", (x, y), m.body, p.bad, inner, bold=True)
         self.focus.draw(surface, app.text, m, p)
-        draw_hints(surface, app, "Enter or Esc to go back.")
+        draw_hints(surface, app, HINT)

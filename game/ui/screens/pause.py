@@ -108,7 +108,12 @@ class PauseScreen(Screen):
             pass
         saves.delete_save(app.saves_dir, scene.slot)
         app.router.reset(TitleScreen(app))
-        app.notify("You stepped away from the assessment. It is recorded as a withdrawal, not a fail.")
+        if scene.run is not None:
+            app.notify("You stepped away from the assessment. It is not a fail: your trainer sees "
+                       "it as not finished, and your choices so far are kept if you join again.")
+        else:
+            app.notify("You stepped away from the assessment. It is recorded as a withdrawal, "
+                       "not a fail.")
 
     def draw(self, surface: pygame.Surface) -> None:
         app, m, p = self.app, self.app.metrics, self.app.palette
