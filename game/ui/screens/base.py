@@ -201,3 +201,11 @@ class ScrollView:
                 self.scroll(round(step))
                 return True
         return False
+
+    def handle_reading_keys(self, event: pygame.event.Event, line: int) -> bool:
+        """For pages that are only read: Up/Down scroll two lines, plus everything handle_keys
+        does. Returns True when the event scrolled."""
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_DOWN):
+            self.scroll(line * 2 * (1 if event.key == pygame.K_DOWN else -1))
+            return True
+        return self.handle_keys(event, line)

@@ -142,11 +142,7 @@ class DebriefScreen(Screen):
         return blocks
 
     def handle(self, event) -> None:
-        m = self.app.metrics
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_DOWN):
-            self.scroll.scroll(self.app.text.line_height(m.body) * 2 * (1 if event.key == pygame.K_DOWN else -1))
-            return
-        if self.scroll.handle_keys(event, self.app.text.line_height(m.body)):
+        if self.scroll.handle_reading_keys(event, self.app.text.line_height(self.app.metrics.body)):
             return
         super().handle(event)
 
