@@ -79,29 +79,28 @@ def read_source(path: str) -> tuple[bytes | None, Problem | None]:
         return None, Problem(ERROR, path, 1, 1, f"cannot read this file: {exc.strerror}")
 
 
-_CACHE: dict[tuple[str, str], tuple[Scenario | None, list[Problem]]] = {}
+# (file name, content hash) -> (scenario or None, problems, included files with mtime and size)
+_CACHE: dict[tuple[str, str], tuple[Scenario | None, list[Problem], tuple]] = {}
 _CACHE_SIZE = 16
 
 
 def check_bytes(data: bytes, filename: str, base_dir: str) -> tuple[Scenario | None, list[Problem]]:
-    """Check scenario bytes; cached by content hash (files it includes are part of the key)."""
+    """Check scenario bytes; cached by content hash, and reused only while the files it
+    includes are unchanged."""
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     key = (filename, digest)
     hit = _CACHE.get(key)
-    if hit is not None and _includes_unchanged(hit[0]):
-        return hit
-    result = _check(data, filename, base_dir, digest)
-    if len(_CACHE) >= _CACHE_SIZE:
-        _CACHE.pop(next(iter(_CACHE)))
-    _CACHE[key] = result
-    return result
+    if hit is None or not _unchanged(hit[2]):
+        hit = _check(data, filename, base_dir, digest)
+        _CACHE.pop(key, None)
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = hit
+    return hit[0], hit[1]
 
 
-_INCLUDED: dict[int, tuple[tuple[str, float, int], ...]] = {}
-
-
-def _includes_unchanged(scenario: Scenario | None) -> bool:
-    for path, mtime, size in _INCLUDED.get(id(scenario), ()):
+def _unchanged(included: tuple) -> bool:
+    for path, mtime, size in included:
         try:
             st = os.stat(path)
         except OSError:
@@ -112,21 +111,22 @@ def _includes_unchanged(scenario: Scenario | None) -> bool:
 
 
 def _check(data: bytes, filename: str, base_dir: str, digest: str):
+    """(scenario or None, problems, the included files as (path, mtime, size))."""
     text, bad = decode(data)
     if bad:
-        return None, [Problem(ERROR, filename, *bad)]
+        return None, [Problem(ERROR, filename, *bad)], ()
     raw, problems = parse(text, filename)
     if problems:
-        return None, problems
+        return None, problems, ()
     if not isinstance(raw, YMap):  # a document that is only a value, a list, or nothing
         return None, [Problem(ERROR, filename, *getattr(raw, "pos", (1, 1)),
                               "this is not a scenario: it should be a set of 'name: value' lines",
-                              "a scenario starts with 'doorstep: 1' (see docs/authoring.md)")]
+                              "a scenario starts with 'doorstep: 1' (see docs/authoring.md)")], ()
     problems = schema.check(raw, filename)
     if "fragment" in raw and not problems:
         return None, [Problem(ERROR, filename, 1, 1,
                               "this is a fragment: it is meant to be included by scenarios",
-                              "check it with 'main.py validate', or include it from a scenario")]
+                              "check it with 'main.py validate', or include it from a scenario")], ()
     if any(p.is_error for p in problems):
         # Still look for mistakes of meaning (names, targets, conditions) in the parts whose
         # shape is right, so the trainer sees every problem in one pass.
@@ -137,14 +137,13 @@ def _check(data: bytes, filename: str, base_dir: str, digest: str):
             b.problems = []
         seen = {(p.line, p.col) for p in problems}
         extra = [p for p in b.problems if (p.line, p.col) not in seen and p.is_error]
-        return None, sort_problems(problems + extra)
+        return None, sort_problems(problems + extra), tuple(b.included)
     b = _Builder(filename, base_dir)
     scenario = b.build(raw, digest)
     problems = sort_problems(problems + b.problems)
     if any(p.is_error for p in problems):
-        return None, problems
-    _INCLUDED[id(scenario)] = tuple(b.included)
-    return scenario, problems
+        return None, problems, tuple(b.included)
+    return scenario, problems, tuple(b.included)
 
 
 def check_fragment_path(path: str) -> list[Problem]:

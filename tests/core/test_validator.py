@@ -223,3 +223,16 @@ def test_fragment_nodes_are_spliced_in(write, base_text, tmp_path):
     first = scenario.nodes[scenario.start]
     assert first.speaker == "sup" and first.where[0].endswith("bits.yaml")
     assert scenario.start == "bits:L5"
+
+
+def test_fixing_an_included_fragment_is_seen_on_reload(write, base_text, tmp_path):
+    import os
+    fragment = tmp_path / "bits.yaml"
+    fragment.write_text("fragment: bits\nnodes:\n  - speaker: nobody\n    text: Hi.\n")
+    path = write(base_text.replace("  - The door opens a crack.\n", "  - include: bits.yaml\n"))
+    scenario, problems = check_path(path)
+    assert scenario is None and problems[0].message == "unknown character 'nobody'"
+    fragment.write_text("fragment: bits\nnodes:\n  - speaker: kay\n    text: Hi there.\n")
+    os.utime(fragment, (1, 1))  # a different mtime even on a coarse-grained file system
+    scenario, problems = check_path(path)
+    assert scenario is not None and problems == []
