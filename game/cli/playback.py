@@ -86,13 +86,9 @@ def play_batch(scenario: Scenario, args) -> int:
         sets = {**log.get("set", {}), **sets}
     else:
         numbers = _numbers(args.choices)
-    state = engine.to_next_decision(scenario, engine.start(scenario, mode, start_node, sets))
-    for i, number in enumerate(numbers):
-        if state.finished:
-            raise engine.PlayError(f"the story ended after {i} choices; "
-                                   f"{len(numbers) - i} left over")
-        state = engine.to_next_decision(
-            scenario, engine.choose_number(scenario, state, number, at=i + 1))
+    # Each choice is stamped with its place in the route: batch play has no wall clock to keep.
+    state = engine.play_numbers(scenario, numbers, mode, at=lambda n: n, to_end=False,
+                                state=engine.start(scenario, mode, start_node, sets))
     if args.log:
         write_log(args.log, scenario, state)
     debrief = make_debrief(scenario, state)

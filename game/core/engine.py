@@ -436,17 +436,21 @@ def _interp(scenario: Scenario, text: str, values: dict, where) -> str:
                                "give the variable a starting value") from None
 
 
-def play_numbers(scenario: Scenario, numbers, mode: str = ASSESSED, at=None) -> PlayState:
-    """Play a whole route given as 1-based choice numbers (as offered at each decision).
+def play_numbers(scenario: Scenario, numbers, mode: str = ASSESSED, at=None,
+                 state: PlayState | None = None, to_end: bool = True) -> PlayState:
+    """Play a route given as 1-based choice numbers (as offered at each decision), from the
+    start or from `state`. `at` is the time recorded with every choice, or a function of the
+    choice's 1-based place in `numbers` giving it.
 
-    Raises PlayError when a number is not offered, when the numbers run out before an ending,
-    or when the story ends with numbers left over: a pinned route must be exact.
+    Raises PlayError when a number is not offered, or when the story ends with numbers left
+    over; with `to_end` (a pinned route must be exact) also when they run out before an ending.
     """
-    state = to_next_decision(scenario, start(scenario, mode))
+    state = to_next_decision(scenario, state or start(scenario, mode))
     for i, number in enumerate(numbers):
         if state.finished:
             raise PlayError(f"the story ended after {i} choices; {len(numbers) - i} left over")
-        state = to_next_decision(scenario, choose_number(scenario, state, int(number), at))
-    if not state.finished:
+        stamp = at(i + 1) if callable(at) else at
+        state = to_next_decision(scenario, choose_number(scenario, state, int(number), stamp))
+    if to_end and not state.finished:
         raise PlayError(f"the choices ran out at '{state.node}' before an ending")
     return state
