@@ -144,7 +144,9 @@ def _report(args: argparse.Namespace, store: Store) -> int:
             raise StoreError(f"Attempt {attempt.id} failed the integrity check: {problems[0].message}",
                              "No certificate is issued for a result that cannot be verified.")
         if not store.result_row(attempt.id).passed:
-            raise StoreError(f"Attempt {attempt.id} did not reach the pass mark ({session.pass_mark}).")
+            why = " ".join(debrief.get("reasons") or ()) or f"pass mark {session.pass_mark}"
+            raise StoreError(f"Attempt {attempt.id} did not pass: {why}",
+                             "A certificate is issued only for a passed, verified attempt.")
         _write(args.html, certificate_html(session, attempt, debrief, store.signature(attempt.id) or ""))
         return 0
     if not args.session:

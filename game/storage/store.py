@@ -535,6 +535,14 @@ class Store:
             return total, people, [Outcome(r.scenario_id, tuple(json.loads(r.route)), r.overall, bool(r.passed),
                                            json.loads(r.scores), r.ending_kind, r.n) for r in conn.execute(grouped)]
 
+    def withdrawn_count(self, code: str) -> int:
+        """How many of the session's unfinished attempts the learner stepped away from."""
+        session = self.get_session(code)
+        with self._guard(), self.engine.connect() as conn:
+            return conn.execute(select(func.count()).where(and_(
+                attempts.c.session_id == session.id, attempts.c.finished_at.is_(None),
+                attempts.c.withdrawn_at.is_not(None)))).scalar()
+
     def choice_counts(self, code: str) -> list[ChoiceCount]:
         """How often each choice was taken in the session's finished attempts (cost is set at finish)."""
         session = self.get_session(code)
