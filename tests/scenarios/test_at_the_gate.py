@@ -6,13 +6,10 @@ If a change to the scenario moves one of these numbers or scores, the trainer's 
 """
 import pytest
 
-from game.core.analysis import TOTAL, analyse
-from game.core.loader import load_path
-from game.core.play import play_route
+from tests.scenarios import pinned
+from tests.scenarios.pinned import critical_at, score
 
-from tests.helpers import scenario_path
-
-SCENARIO = scenario_path("at-the-gate")
+SCENARIO = "at-the-gate"
 
 # Sandra writes Aylin's words down and asks nothing more; an open invitation to Aylin, no
 # leading questions; no promise of secrecy; ring children's social care now; a verbatim record
@@ -61,26 +58,12 @@ CALL_HIDDEN = MODEL[:5] + [1] + MODEL[6:]
 DEAN_INVITED = MODEL[:9] + [3]
 
 
-@pytest.fixture(scope="module")
-def scenario():
-    return load_path(SCENARIO)
+def play(numbers):
+    return pinned.play(SCENARIO, numbers)
 
 
-def play(scenario, numbers):
-    _, result = play_route(scenario, list(numbers))
-    return result
-
-
-def critical_at(result):
-    return [fault.decision_id for fault in result.critical]
-
-
-def score(result, competency):
-    return {c.name: c.score for c in result.competencies}[competency]
-
-
-def test_model_route_passes_with_full_marks_and_a_clean_account(scenario):
-    result = play(scenario, MODEL)
+def test_model_route_passes_with_full_marks_and_a_clean_account():
+    result = play(MODEL)
     assert (result.overall, result.passed) == (100, True)
     assert (result.ending.id, result.ending.ending) == ("end-protected", "child_protected")
     assert "police-exact" in result.route
@@ -89,8 +72,8 @@ def test_model_route_passes_with_full_marks_and_a_clean_account(scenario):
     assert "MASH told that class teacher rang mother" in notes
 
 
-def test_worst_route_scores_nothing(scenario):
-    result = play(scenario, WORST)
+def test_worst_route_scores_nothing():
+    result = play(WORST)
     assert (result.overall, result.passed) == (0, False)
     assert (result.ending.id, result.ending.ending) == ("end-nfa", "drift")
     assert critical_at(result) == ["promise"]
@@ -101,11 +84,10 @@ def test_worst_route_scores_nothing(scenario):
     (HELD, 65, "end-over", "over_escalated"),
     (BANNED, 82, "end-moved", "relationship_broken"),
 ])
-def test_over_escalating_routes_fail_and_cost_escalation(scenario, route, overall, ending, kind):
-    result = play(scenario, route)
-    assert (result.overall, result.passed) == (overall, False)
-    assert (result.ending.id, result.ending.ending) == (ending, kind)
-    assert score(result, "escalation") < score(play(scenario, MODEL), "escalation") == 100
+def test_over_escalating_routes_fail_and_cost_escalation(route, overall, ending, kind):
+    result = play(route)
+    assert pinned.outcome(result)[:4] == (overall, False, ending, kind)
+    assert score(result, "escalation") < score(play(MODEL), "escalation") == 100
 
 
 @pytest.mark.parametrize("route, overall, ending, kind", [
@@ -118,12 +100,9 @@ def test_over_escalating_routes_fail_and_cost_escalation(scenario, route, overal
     (DEAN_FOREWARNED, 91, "end-nfa", "drift"),
     (DEAN_INVITED, 71, "end-worker", "worker_harmed"),
 ])
-def test_other_wrong_calls_fail_with_the_ending_they_lead_to(scenario, route, overall, ending,
+def test_other_wrong_calls_fail_with_the_ending_they_lead_to(route, overall, ending,
                                                               kind):
-    result = play(scenario, route)
-    assert (result.overall, result.passed) == (overall, False)
-    assert (result.ending.id, result.ending.ending) == (ending, kind)
-    assert critical_at(result) == []
+    assert pinned.outcome(play(route)) == (overall, False, ending, kind, [])
 
 
 @pytest.mark.parametrize("route, overall, decision, ending", [
@@ -131,36 +110,26 @@ def test_other_wrong_calls_fail_with_the_ending_they_lead_to(scenario, route, ov
     (PROMISED, 92, "promise", "end-protected"),
     (CALL_HIDDEN, 92, "josh-call", "end-protected"),
 ])
-def test_critical_faults_fail_whatever_the_points(scenario, route, overall, decision, ending):
-    result = play(scenario, route)
+def test_critical_faults_fail_whatever_the_points(route, overall, decision, ending):
+    result = play(route)
     assert (result.overall, result.passed) == (overall, False)
     assert result.ending.id == ending
     assert critical_at(result) == [decision]
 
 
-def test_a_broken_promise_is_thrown_back_at_the_dsl(scenario):
-    assert "aylin-promise" in play(scenario, PROMISED).route
-    assert "aylin-promise" not in play(scenario, MODEL).route
+def test_a_broken_promise_is_thrown_back_at_the_dsl():
+    assert "aylin-promise" in play(PROMISED).route
+    assert "aylin-promise" not in play(MODEL).route
 
 
-def test_a_summary_record_leaves_the_police_asking_for_her_words(scenario):
+def test_a_summary_record_leaves_the_police_asking_for_her_words():
     summary = MODEL[:4] + [2] + MODEL[5:]
-    result = play(scenario, summary)
+    result = play(summary)
     assert "police-exact" not in result.route
     assert any("no verbatim record" in note.text for note in result.chronology)
 
 
-def test_the_best_choice_is_the_longest_or_shortest_in_at_most_a_third_of_decisions(scenario):
-    costs = analyse(scenario).choice_costs
-    longest = shortest = counted = 0
-    for decision in scenario.decisions:
-        choices = [c for c in decision.choices if c.key in costs]
-        best = [c for c in choices if costs[c.key].cost[TOTAL] == 0]
-        if len(choices) < 2 or len(best) == len(choices):
-            continue
-        lengths = [len(c.text) for c in choices]
-        counted += 1
-        longest += any(len(c.text) == max(lengths) for c in best)
-        shortest += any(len(c.text) == min(lengths) for c in best)
+def test_the_best_choice_is_the_longest_or_shortest_in_at_most_a_third_of_decisions():
+    counted, longest, shortest = pinned.length_tells(SCENARIO)
     assert counted == 15
     assert longest * 3 <= counted and shortest * 3 <= counted, (longest, shortest)

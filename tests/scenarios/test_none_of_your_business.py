@@ -6,13 +6,10 @@ If a change to the scenario moves one of these numbers or scores, the trainer's 
 """
 import pytest
 
-from game.core.analysis import TOTAL, analyse
-from game.core.loader import load_path
-from game.core.play import play_route
+from tests.scenarios import pinned
+from tests.scenarios.pinned import critical_at, score
 
-from tests.helpers import scenario_path
-
-SCENARIO = scenario_path("none-of-your-business")
+SCENARIO = "none-of-your-business"
 
 # A victim first; ring David and go tonight; plain authority at the door; speak to Joel from
 # the foot of the stairs; Ian's knife shared honestly; meet on Joel's terms with Shanice;
@@ -56,26 +53,12 @@ CONFRONT_KAI = MODEL[:9] + [1]
 NOT_ASKED = MODEL[:15] + [1, 3]
 
 
-@pytest.fixture(scope="module")
-def scenario():
-    return load_path(SCENARIO)
+def play(numbers):
+    return pinned.play(SCENARIO, numbers)
 
 
-def play(scenario, numbers):
-    _, result = play_route(scenario, list(numbers))
-    return result
-
-
-def critical_at(result):
-    return [fault.decision_id for fault in result.critical]
-
-
-def score(result, competency):
-    return {c.name: c.score for c in result.competencies}[competency]
-
-
-def test_model_route_passes_with_full_marks_and_joels_words_in_the_plan(scenario):
-    result = play(scenario, MODEL)
+def test_model_route_passes_with_full_marks_and_joels_words_in_the_plan():
+    result = play(MODEL)
     assert (result.overall, result.passed) == (100, True)
     assert (result.ending.id, result.ending.ending) == ("end-protected", "child_protected")
     notes = " ".join(note.text for note in result.chronology)
@@ -83,8 +66,8 @@ def test_model_route_passes_with_full_marks_and_joels_words_in_the_plan(scenario
     assert "Threat (photo of front door) reported to DC Kaminski" in notes
 
 
-def test_worst_route_scores_nothing_and_joel_is_left_unseen(scenario):
-    result = play(scenario, WORST)
+def test_worst_route_scores_nothing_and_joel_is_left_unseen():
+    result = play(WORST)
     assert (result.overall, result.passed) == (0, False)
     assert (result.ending.id, result.ending.ending) == ("end-closed", "risk_unseen")
     assert critical_at(result) == ["opening"]
@@ -97,11 +80,10 @@ def test_worst_route_scores_nothing_and_joel_is_left_unseen(scenario):
     (SECURE, 77, "end-secure", "over_escalated"),
     (ARRESTED, 84, "end-criminal", "over_escalated"),
 ])
-def test_over_escalating_routes_fail_and_cost_escalation(scenario, route, overall, ending, kind):
-    result = play(scenario, route)
-    assert (result.overall, result.passed) == (overall, False)
-    assert (result.ending.id, result.ending.ending) == (ending, kind)
-    assert score(result, "escalation") < score(play(scenario, MODEL), "escalation") == 100
+def test_over_escalating_routes_fail_and_cost_escalation(route, overall, ending, kind):
+    result = play(route)
+    assert pinned.outcome(result)[:4] == (overall, False, ending, kind)
+    assert score(result, "escalation") < score(play(MODEL), "escalation") == 100
 
 
 @pytest.mark.parametrize("route, overall, ending, kind", [
@@ -111,45 +93,32 @@ def test_over_escalating_routes_fail_and_cost_escalation(scenario, route, overal
     (OUT_OF_SCHOOL, 95, "end-excluded", "drift"),
     (TILL_MORNING, 84, "end-found-late", "child_harmed"),
 ])
-def test_under_reacting_routes_fail_and_joel_pays_for_it(scenario, route, overall, ending, kind):
-    result = play(scenario, route)
-    assert (result.overall, result.passed) == (overall, False)
-    assert (result.ending.id, result.ending.ending) == (ending, kind)
-    assert critical_at(result) == []
+def test_under_reacting_routes_fail_and_joel_pays_for_it(route, overall, ending, kind):
+    assert pinned.outcome(play(route)) == (overall, False, ending, kind, [])
 
 
-def test_a_promise_of_secrecy_is_a_critical_fault_and_joel_stops_talking(scenario):
-    result = play(scenario, PROMISED_SECRECY)
+def test_a_promise_of_secrecy_is_a_critical_fault_and_joel_stops_talking():
+    result = play(PROMISED_SECRECY)
     assert (result.overall, result.passed) == (89, False)
     assert result.ending.ending == "child_protected"
     assert critical_at(result) == ["opening"]
     assert "promise-broken" in result.route and "return-blocked" in result.route
 
 
-def test_confronting_kai_is_a_critical_fault_and_the_worker_is_hurt(scenario):
-    result = play(scenario, CONFRONT_KAI)
+def test_confronting_kai_is_a_critical_fault_and_the_worker_is_hurt():
+    result = play(CONFRONT_KAI)
     assert (result.overall, result.passed) == (66, False)
     assert (result.ending.id, result.ending.ending) == ("end-worker", "worker_harmed")
     assert critical_at(result) == ["the-car"]
 
 
-def test_without_his_own_words_the_plan_protects_him_but_does_not_hear_him(scenario):
-    result = play(scenario, NOT_ASKED)
+def test_without_his_own_words_the_plan_protects_him_but_does_not_hear_him():
+    result = play(NOT_ASKED)
     assert (result.overall, result.passed) == (93, True)
     assert result.ending.id == "end-protected-unheard"
 
 
-def test_the_best_choice_is_the_longest_or_shortest_in_at_most_a_third_of_decisions(scenario):
-    costs = analyse(scenario).choice_costs
-    longest = shortest = counted = 0
-    for decision in scenario.decisions:
-        choices = [c for c in decision.choices if c.key in costs]
-        best = [c for c in choices if costs[c.key].cost[TOTAL] == 0]
-        if len(choices) < 2 or len(best) == len(choices):
-            continue
-        lengths = [len(c.text) for c in choices]
-        counted += 1
-        longest += any(len(c.text) == max(lengths) for c in best)
-        shortest += any(len(c.text) == min(lengths) for c in best)
+def test_the_best_choice_is_the_longest_or_shortest_in_at_most_a_third_of_decisions():
+    counted, longest, shortest = pinned.length_tells(SCENARIO)
     assert counted == 17
     assert longest * 3 <= counted and shortest * 3 <= counted, (longest, shortest)

@@ -6,13 +6,10 @@ If a change to the scenario moves one of these numbers or scores, the trainer's 
 """
 import pytest
 
-from game.core.analysis import TOTAL, analyse
-from game.core.loader import load_path
-from game.core.play import play_route
+from tests.scenarios import pinned
+from tests.scenarios.pinned import critical_at, score
 
-from tests.helpers import scenario_path
-
-SCENARIO = scenario_path("yes-to-everything")
+SCENARIO = "yes-to-everything"
 
 # An open mind; ask the adult team how Gemma takes things in and ring her; a plain
 # introduction; hear Gemma, not Kyle; ask about the burn; ask her to say the plan back; the
@@ -55,26 +52,12 @@ CONFRONT_KYLE = UP_TO_THE_CAFE + [4]
 NO_ADVOCATE = [3, 2, 2, 2, 2, 3, 2, 3, 2, 1, 1, 3, 2, 2, 2, 2, 1]
 
 
-@pytest.fixture(scope="module")
-def scenario():
-    return load_path(SCENARIO)
+def play(numbers):
+    return pinned.play(SCENARIO, numbers)
 
 
-def play(scenario, numbers):
-    _, result = play_route(scenario, list(numbers))
-    return result
-
-
-def critical_at(result):
-    return [fault.decision_id for fault in result.critical]
-
-
-def score(result, competency):
-    return {c.name: c.score for c in result.competencies}[competency]
-
-
-def test_model_route_passes_with_full_marks_and_alfie_protected_with_his_mother(scenario):
-    result = play(scenario, MODEL)
+def test_model_route_passes_with_full_marks_and_alfie_protected_with_his_mother():
+    result = play(MODEL)
     assert (result.overall, result.passed) == (100, True)
     assert (result.ending.id, result.ending.ending) == ("end-protected", "child_protected")
     assert critical_at(result) == []
@@ -83,8 +66,8 @@ def test_model_route_passes_with_full_marks_and_alfie_protected_with_his_mother(
     assert "Strategy discussion with police today" in notes
 
 
-def test_worst_route_scores_nothing_with_two_critical_faults(scenario):
-    result = play(scenario, WORST)
+def test_worst_route_scores_nothing_with_two_critical_faults():
+    result = play(WORST)
     assert (result.overall, result.passed) == (0, False)
     assert result.ending.id == "end-section-20"
     assert critical_at(result) == ["nursery-response", "s20"]
@@ -96,25 +79,24 @@ def test_worst_route_scores_nothing_with_two_critical_faults(scenario):
     (SECTION_20_DONE_PROPERLY, 82, "end-section-20"),
     (EMERGENCY_ORDER, 90, "end-removed"),
 ])
-def test_over_escalating_routes_fail_with_an_over_escalated_ending(scenario, route, overall,
+def test_over_escalating_routes_fail_with_an_over_escalated_ending(route, overall,
                                                                    ending):
-    result = play(scenario, route)
-    assert (result.overall, result.passed) == (overall, False)
-    assert (result.ending.id, result.ending.ending) == (ending, "over_escalated")
-    assert score(result, "escalation") < score(play(scenario, MODEL), "escalation") == 100
+    result = play(route)
+    assert pinned.outcome(result)[:4] == (overall, False, ending, "over_escalated")
+    assert score(result, "escalation") < score(play(MODEL), "escalation") == 100
 
 
-def test_section_20_signature_is_a_critical_fault(scenario):
-    result = play(scenario, SECTION_20)
+def test_section_20_signature_is_a_critical_fault():
+    result = play(SECTION_20)
     assert (result.overall, result.passed) == (79, False)
     assert result.ending.id == "end-section-20"
     assert critical_at(result) == ["s20"]
     assert any("not consent" in reason for reason in result.reasons)
 
 
-def test_kyle_on_the_collection_list_fails_even_with_a_good_ending(scenario):
+def test_kyle_on_the_collection_list_fails_even_with_a_good_ending():
     # Points above the pass mark and a child_protected ending: only the critical fault fails it.
-    result = play(scenario, KYLE_ON_THE_LIST)
+    result = play(KYLE_ON_THE_LIST)
     assert (result.overall, result.passed) == (91, False)
     assert result.ending.ending == "child_protected"
     assert critical_at(result) == ["nursery-response"]
@@ -127,45 +109,32 @@ def test_kyle_on_the_collection_list_fails_even_with_a_good_ending(scenario):
     (KYLE_AS_HER_VOICE, 82, "end-harmed", "child_harmed"),
     (SENT_HOME, 90, "end-waited", "child_harmed"),
 ])
-def test_under_reacting_routes_fail_and_alfie_pays_for_it(scenario, route, overall, ending, kind):
-    result = play(scenario, route)
-    assert (result.overall, result.passed) == (overall, False)
-    assert (result.ending.id, result.ending.ending) == (ending, kind)
-    assert critical_at(result) == []
+def test_under_reacting_routes_fail_and_alfie_pays_for_it(route, overall, ending, kind):
+    assert pinned.outcome(play(route)) == (overall, False, ending, kind, [])
 
 
-def test_confronting_kyle_alone_is_a_critical_fault_and_the_worker_is_hurt(scenario):
-    result = play(scenario, CONFRONT_KYLE)
+def test_confronting_kyle_alone_is_a_critical_fault_and_the_worker_is_hurt():
+    result = play(CONFRONT_KYLE)
     assert (result.overall, result.passed) == (90, False)
     assert (result.ending.id, result.ending.ending) == ("end-worker", "worker_harmed")
     assert critical_at(result) == ["final"]
 
 
-def test_without_an_advocate_alfie_is_safe_but_gemma_is_still_saying_yes(scenario):
-    result = play(scenario, NO_ADVOCATE)
+def test_without_an_advocate_alfie_is_safe_but_gemma_is_still_saying_yes():
+    result = play(NO_ADVOCATE)
     assert (result.overall, result.passed) == (96, True)
     assert result.ending.id == "end-protected-alone"
 
 
-def test_the_record_is_what_the_network_reads(scenario):
+def test_the_record_is_what_the_network_reads():
     # The blaming record is quoted back at the call and by the duty senior.
     blame = UP_TO_THE_CALL[:10] + [2] + UP_TO_THE_CALL[11:] + [2, 2, 2, 2, 1]
-    result = play(scenario, blame)
+    result = play(blame)
     assert "call-blame" in result.route and "paul-blame" in result.route
-    assert "call-blame" not in play(scenario, MODEL).route
+    assert "call-blame" not in play(MODEL).route
 
 
-def test_the_best_choice_is_the_longest_or_shortest_in_at_most_a_third_of_decisions(scenario):
-    costs = analyse(scenario).choice_costs
-    longest = shortest = counted = 0
-    for decision in scenario.decisions:
-        choices = [c for c in decision.choices if c.key in costs]
-        best = [c for c in choices if costs[c.key].cost[TOTAL] == 0]
-        if len(choices) < 2 or len(best) == len(choices):
-            continue
-        lengths = [len(c.text) for c in choices]
-        counted += 1
-        longest += any(len(c.text) == max(lengths) for c in best)
-        shortest += any(len(c.text) == min(lengths) for c in best)
+def test_the_best_choice_is_the_longest_or_shortest_in_at_most_a_third_of_decisions():
+    counted, longest, shortest = pinned.length_tells(SCENARIO)
     assert counted == 17
     assert longest * 3 <= counted and shortest * 3 <= counted, (longest, shortest)
