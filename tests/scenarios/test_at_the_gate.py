@@ -13,7 +13,7 @@ SCENARIO = "at-the-gate"
 
 # Sandra writes Aylin's words down and asks nothing more; an open invitation to Aylin, no
 # leading questions; no promise of secrecy; ring children's social care now; a verbatim record
-# with a body map; tell the social worker that the class teacher rang the mother; two of you at
+# with a body map; the class teacher told not to contact home (so he does not); two of you at
 # the gate and a private room; honest and brief with Elif; five minutes and the social worker on
 # speakerphone, 999 if she insists; the door kept shut on Dean and 999; the afternoon recorded
 # and sent on; need-to-know only; Elif's complaint met calmly; "it isn't your fault"; a factual
@@ -23,11 +23,11 @@ UP_TO_THE_GATE = MODEL[:6]
 UP_TO_THE_OFFICE = MODEL[:8]
 # The lowest total (the worst route `analyse` reports): doubting Sandra, a leading question, a
 # promise of secrecy (critical), the phone referral (the alternatives end the story), no
-# record, a call to smooth things over with Elif, threats at the gate, a lie about a
+# record, the class teacher told nothing, a call to smooth things over with Elif, threats at the gate, a lie about a
 # misunderstanding, five minutes and the social worker (the alternatives end it), Dean told the
 # allegation, home without a record, nobody told, an apology to Elif, more questions for Aylin,
 # and a report that balances the account.
-WORST = [3, 2, 1, 1, 3, 3, 1, 3, 3, 1, 1, 3, 1, 3, 2]
+WORST = [3, 2, 1, 1, 3, 1, 3, 1, 3, 3, 1, 1, 3, 1, 3, 2]
 # Over-escalating: lockdown and 999 for an upset mother at home time.
 LOCKDOWN = UP_TO_THE_GATE + [4]
 # Over-escalating: blocking the door and locking the corridor.
@@ -52,8 +52,11 @@ LEADING_QUESTION = [1, 2] + MODEL[2:]
 DEAN_FOREWARNED = MODEL[:9] + [1] + MODEL[10:]
 # Critical: a promise of secrecy; everything else right.
 PROMISED = [1, 1, 1] + MODEL[3:]
-# Critical: the class teacher's call kept from children's social care.
-CALL_HIDDEN = MODEL[:5] + [1] + MODEL[6:]
+# Critical: the class teacher told nothing, and his call to the mother kept from children's
+# social care.
+CALL_HIDDEN = MODEL[:5] + [1, 1] + MODEL[6:]
+# The class teacher told nothing; his call to the mother passed on at once. A small cost.
+NOT_BRIEFED = MODEL[:5] + [1, 2] + MODEL[6:]
 # Dean invited into the office.
 DEAN_INVITED = MODEL[:9] + [3]
 
@@ -69,7 +72,7 @@ def test_model_route_passes_with_full_marks_and_a_clean_account():
     assert "police-exact" in result.route
     notes = " ".join(note.text for note in result.chronology)
     assert "11.40 Referral by phone to children's social care" in notes
-    assert "MASH told that class teacher rang mother" in notes
+    assert "no contact with home" in notes and "did not contact home, as agreed" in notes
 
 
 def test_worst_route_scores_nothing():
@@ -92,8 +95,8 @@ def test_over_escalating_routes_fail_and_cost_escalation(route, overall, ending,
 
 @pytest.mark.parametrize("route, overall, ending, kind", [
     (STAFFROOM, 81, "end-moved", "relationship_broken"),
-    (WAIT_AND_SEE, 43, "end-retracted", "risk_unseen"),
-    (ELIF_FIRST, 43, "end-retracted", "risk_unseen"),
+    (WAIT_AND_SEE, 45, "end-retracted", "risk_unseen"),
+    (ELIF_FIRST, 45, "end-retracted", "risk_unseen"),
     (ON_CONDITION, 66, "end-harmed", "child_harmed"),
     (TOLD_ELIF, 61, "end-harmed", "child_harmed"),
     (LEADING_QUESTION, 93, "end-nfa", "drift"),
@@ -108,13 +111,21 @@ def test_other_wrong_calls_fail_with_the_ending_they_lead_to(route, overall, end
 @pytest.mark.parametrize("route, overall, decision, ending", [
     (HANDED_OVER, 64, "release", "end-harmed"),
     (PROMISED, 92, "promise", "end-protected"),
-    (CALL_HIDDEN, 92, "josh-call", "end-protected"),
+    (CALL_HIDDEN, 91, "josh-call", "end-protected"),
 ])
 def test_critical_faults_fail_whatever_the_points(route, overall, decision, ending):
     result = play(route)
     assert (result.overall, result.passed) == (overall, False)
     assert result.ending.id == ending
     assert critical_at(result) == [decision]
+
+
+def test_a_class_teacher_nobody_told_rings_home_and_the_dsl_must_pass_it_on():
+    result = play(NOT_BRIEFED)
+    assert pinned.outcome(result) == (97, True, "end-protected", "child_protected", [])
+    assert "josh-call" in result.route and "josh-call" not in play(MODEL).route
+    notes = " ".join(note.text for note in result.chronology)
+    assert "MASH told that class teacher rang mother" in notes
 
 
 def test_a_broken_promise_is_thrown_back_at_the_dsl():
@@ -131,5 +142,5 @@ def test_a_summary_record_leaves_the_police_asking_for_her_words():
 
 def test_the_best_choice_is_the_longest_or_shortest_in_at_most_a_third_of_decisions():
     counted, longest, shortest = pinned.length_tells(SCENARIO)
-    assert counted == 15
+    assert counted == 16
     assert longest * 3 <= counted and shortest * 3 <= counted, (longest, shortest)
