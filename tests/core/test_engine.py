@@ -143,6 +143,14 @@ def test_runtime_problem_points_at_the_text(write, base_text):
         str(info.value)
 
 
-def test_chronology_records_notes_with_the_day(demo):
+def test_chronology_records_notes_with_the_day(demo, write, base_text):
     state = play_route(demo, MODEL)[0]
-    assert state.chronology and all(note.day >= 1 for note in state.chronology)
+    assert [(n.day, n.source) for n in state.chronology] == [
+        (1, "arrival"), (1, "weight-drop"), (1, "tia-opens-up"), (1, "record#3")]
+    assert state.chronology[-1].text.startswith("Third attempt at 6-8 week review.")
+    # a note is stamped with the day it is written, after the choice's effects move the day on
+    later = load_path(write(base_text.replace(
+        "effects: [child_seen = true, trust -= 1]",
+        "effects: [child_seen = true, trust -= 1, day += 2]\n        note: Jo seen at home.")))
+    [note] = play_route(later, [2])[0].chronology
+    assert (note.day, note.text, note.source) == (3, "Jo seen at home.", "door#2")
