@@ -12,6 +12,7 @@ from game.core.analysis import analyse
 from game.core.loader import check_path, load_path
 from game.core.play import Mode, play_route
 from tests.helpers import scenario_path
+from tests.scenarios.pinned import length_tells
 
 SCENARIO = scenario_path("a-room-in-nenes-house")
 
@@ -152,3 +153,11 @@ def test_going_in_heavy_after_the_arrest_breaks_the_family_s_trust(scenario):
     assert debrief.passed is False
     assert debrief.ending.id == "end-no-trust"
     assert debrief.ending.ending == "relationship_broken"
+
+
+def test_the_answer_is_not_given_away_by_length():
+    # (decisions with a best choice, best is the longest, best is the shortest): neither in more
+    # than a third of decisions (chance is about a third with three options).
+    counted, longest, shortest = length_tells("a-room-in-nenes-house")
+    assert (counted, longest, shortest) == (14, 3, 2)
+    assert longest * 3 <= counted and shortest * 3 <= counted

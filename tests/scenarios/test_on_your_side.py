@@ -12,6 +12,7 @@ from game.core.analysis import analyse
 from game.core.loader import check_path, load_path
 from game.core.play import Mode, play_route
 from tests.helpers import scenario_path
+from tests.scenarios.pinned import length_tells
 
 SCENARIO = scenario_path("on-your-side")
 
@@ -182,3 +183,11 @@ def test_watching_the_feed_brings_out_the_money_even_after_a_warning(scenario):
     warned = play(scenario, [1, 1] + MODEL[2:])
     assert "late-confiding" in warned.route
     assert warned.overall < 100
+
+
+def test_the_answer_is_not_given_away_by_length():
+    # (decisions with a best choice, best is the longest, best is the shortest): neither in more
+    # than a third of decisions (chance is about a third with three options).
+    counted, longest, shortest = length_tells("on-your-side")
+    assert (counted, longest, shortest) == (15, 1, 3)
+    assert longest * 3 <= counted and shortest * 3 <= counted

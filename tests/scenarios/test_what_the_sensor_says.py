@@ -11,6 +11,7 @@ from game.core import rules
 from game.core.loader import check_path, load_path
 from game.core.play import Mode, play_route
 from tests.helpers import scenario_path
+from tests.scenarios.pinned import length_tells
 
 SCENARIO = scenario_path("what-the-sensor-says")
 
@@ -196,3 +197,11 @@ def test_the_best_route_is_the_model_and_takes_no_critical_choice(scenario):
     critical = {c.key for d in scenario.decisions for c in d.choices if c.critical}
     assert critical, "the scenario has a critical fault"
     assert play(scenario, MODEL).critical == ()
+
+
+def test_the_answer_is_not_given_away_by_length():
+    # (decisions with a best choice, best is the longest, best is the shortest): neither in more
+    # than a third of decisions (chance is about a third with three options).
+    counted, longest, shortest = length_tells("what-the-sensor-says")
+    assert (counted, longest, shortest) == (15, 4, 2)
+    assert longest * 3 <= counted and shortest * 3 <= counted
