@@ -1,9 +1,9 @@
-"""Pinned routes through scenarios/a-room-in-nenes-house.yaml (a police officer on a joint visit).
+"""Pinned routes through scenarios/a-room-at-nanas.yaml (a police officer on a joint visit).
 
 Routes are 1-based choice numbers among the choices offered at each decision, in order, played
 through the one play loop (game.core.play.play_route); the verdict is Debrief.passed. If a change
 to the scenario moves one of these numbers or scores, the trainer's note
-(docs/scenarios/a-room-in-nenes-house.md) must be updated with it.
+(docs/scenarios/a-room-at-nanas.md) must be updated with it.
 """
 import pytest
 
@@ -14,11 +14,11 @@ from game.core.play import Mode, play_route
 from tests.helpers import scenario_path
 from tests.scenarios.pinned import length_tells
 
-SCENARIO = scenario_path("a-room-in-nenes-house")
+SCENARIO = scenario_path("a-room-at-nanas")
 
 # Probation and the 2021 log first; roles agreed on the pavement; a plain request at the door;
 # step between them; name the threat on camera; stay when the radio calls; hold the kitchen so
-# the children are seen alone; arrest for the assault, away from the children; tell Emine what
+# the children are seen alone; arrest for the assault, away from the children; tell Pauline what
 # the police will do; an evidence-led file; the threat recorded in full and shared; "you'd be
 # shaking too"; everything to the risk meeting; the bail breach acted on.
 MODEL = [2, 2, 1, 1, 1, 1, 1, 2, 2, 3, 2, 2, 1, 1]
@@ -34,7 +34,7 @@ OVER_ESCALATING = [3, 1, 2, 3, 3]
 LEFT_FOR_THE_COLLISION = UP_TO_THE_RADIO + [2]
 # The model route, then the visit abandoned for the collision, children unseen.
 ABANDONED = UP_TO_THE_RADIO + [3]
-# Emine's account accepted at the door.
+# Pauline's account accepted at the door.
 DOOR_ACCEPTED = [2, 2, 3]
 # The model route, then police protection on top of the arrest.
 POLICE_PROTECTION = UP_TO_THE_ARM + [3]
@@ -42,8 +42,8 @@ POLICE_PROTECTION = UP_TO_THE_ARM + [3]
 WORDS_OF_ADVICE = UP_TO_THE_ARM + [1]
 # The model route, then no further action in custody.
 NO_FURTHER_ACTION = UP_TO_CUSTODY + [2]
-# The model route, then the children seen with Emine beside them.
-SEEN_WITH_NENE = UP_TO_THE_RADIO + [1, 3] + MODEL[7:]
+# The model route, then the children seen with Pauline beside them.
+SEEN_WITH_NANA = UP_TO_THE_RADIO + [1, 3] + MODEL[7:]
 # The model route, then heavy after the arrest: the guardianship threatened, foster care at the
 # risk meeting, and pressure to stay in the case.
 HEAVY_AFTERWARDS = UP_TO_THE_ARM + [2, 3, 3, 2, 2, 3, 3]
@@ -82,7 +82,7 @@ def test_model_route_is_the_best_route_and_passes(scenario):
     assert "registered intermediary" in notes
 
 
-def test_worst_route_scores_nothing_and_kerem_comes_back(scenario):
+def test_worst_route_scores_nothing_and_shelley_comes_back(scenario):
     debrief = play(scenario, WORST)
     assert debrief.overall == 0
     assert debrief.passed is False
@@ -140,14 +140,14 @@ def test_words_of_advice_and_no_further_action_let_him_back(scenario):
 
 
 def test_children_seen_with_their_grandmother_give_no_account(scenario):
-    debrief = play(scenario, SEEN_WITH_NENE)
+    debrief = play(scenario, SEEN_WITH_NANA)
     assert debrief.overall == 93
     assert debrief.passed is True
     assert debrief.ending.id == "end-protected-gaps"
-    assert "no-account" in debrief.route and "deniz-types" not in debrief.route
+    assert "no-account" in debrief.route and "mason-types" not in debrief.route
 
 
-def test_going_in_heavy_after_the_arrest_breaks_the_family_s_trust(scenario):
+def test_going_in_heavy_after_the_arrest_breaks_the_familys_trust(scenario):
     debrief = play(scenario, HEAVY_AFTERWARDS)
     assert debrief.overall == 74
     assert debrief.passed is False
@@ -158,6 +158,6 @@ def test_going_in_heavy_after_the_arrest_breaks_the_family_s_trust(scenario):
 def test_the_answer_is_not_given_away_by_length():
     # (decisions with a best choice, best is the longest, best is the shortest): neither in more
     # than a third of decisions (chance is about a third with three options).
-    counted, longest, shortest = length_tells("a-room-in-nenes-house")
-    assert (counted, longest, shortest) == (14, 3, 2)
+    counted, longest, shortest = length_tells("a-room-at-nanas")
+    assert (counted, longest, shortest) == (14, 4, 2)
     assert longest * 3 <= counted and shortest * 3 <= counted
