@@ -1,20 +1,16 @@
 """Pinned routes through scenarios/a-room-at-nanas.yaml (a police officer on a joint visit).
 
 Routes are 1-based choice numbers among the choices offered at each decision, in order, played
-through the one play loop (game.core.play.play_route); the verdict is Debrief.passed. If a change
-to the scenario moves one of these numbers or scores, the trainer's note
-(docs/scenarios/a-room-at-nanas.md) must be updated with it.
+through the one play loop (tests.scenarios.pinned.play, an assessed play_route); the verdict is
+Debrief.passed. If a change to the scenario moves one of these numbers or scores, the trainer's
+note (docs/scenarios/a-room-at-nanas.md) must be updated with it.
 """
 import pytest
 
-from game.core import rules
-from game.core.analysis import analyse
-from game.core.loader import check_path, load_path
-from game.core.play import Mode, play_route
-from tests.helpers import scenario_path
-from tests.scenarios.pinned import length_tells
+from tests.scenarios import pinned
+from tests.scenarios.pinned import length_tells, score
 
-SCENARIO = scenario_path("a-room-at-nanas")
+SCENARIO = "a-room-at-nanas"
 
 # Probation and the 2021 log first; roles agreed on the pavement; a plain request at the door;
 # step between them; name the threat on camera; stay when the radio calls; hold the kitchen so
@@ -49,115 +45,51 @@ SEEN_WITH_NANA = UP_TO_THE_RADIO + [1, 3] + MODEL[7:]
 HEAVY_AFTERWARDS = UP_TO_THE_ARM + [2, 3, 3, 2, 2, 3, 3]
 
 
-@pytest.fixture(scope="module")
-def scenario():
-    return load_path(SCENARIO)
+def play(numbers):
+    return pinned.play(SCENARIO, numbers)
 
 
-def play(scenario, numbers):
-    return play_route(scenario, numbers, mode=Mode.ASSESSED)[1]
-
-
-def test_scenario_loads_with_no_errors_or_warnings():
-    scenario, problems = check_path(SCENARIO)
-    assert scenario is not None
-    assert [p.format() for p in problems] == []
-
-
-def test_rules_hold_on_every_route():
-    scenario, _ = check_path(SCENARIO)
-    assert [p.format() for p in rules.check_rules(scenario)] == []
-
-
-def test_model_route_is_the_best_route_and_passes(scenario):
-    assert list(analyse(scenario).best_choices) == MODEL
-    debrief = play(scenario, MODEL)
-    assert debrief.overall == 100
-    assert debrief.passed is True
-    assert debrief.critical == ()
-    assert debrief.ending.id == "end-protected"
-    assert debrief.ending.ending == "child_protected"
-    notes = " ".join(n.text for n in debrief.chronology)
+def test_model_route_passes_with_full_marks():
+    result = play(MODEL)
+    assert pinned.outcome(result) == (100, True, "end-protected", "child_protected", [])
+    notes = " ".join(note.text for note in result.chronology)
     assert "Threat to social worker recorded verbatim" in notes
     assert "registered intermediary" in notes
 
 
-def test_worst_route_scores_nothing_and_shelley_comes_back(scenario):
-    debrief = play(scenario, WORST)
-    assert debrief.overall == 0
-    assert debrief.passed is False
-    assert debrief.ending.id == "end-back-again"
-    assert debrief.ending.ending == "child_harmed"
+@pytest.mark.parametrize("route, overall, ending, kind, critical", [
+    (WORST, 0, "end-back-again", "child_harmed", []),
+    (OVER_ESCALATING, 20, "end-siege", "over_escalated", []),
+    (DOOR_ACCEPTED, 43, "end-unseen", "risk_unseen", []),
+    (LEFT_FOR_THE_COLLISION, 56, "end-alone", "worker_harmed", ["the-radio"]),
+    (ABANDONED, 56, "end-unseen", "risk_unseen", []),
+    (POLICE_PROTECTION, 62, "end-police-protection", "over_escalated", []),
+    (WORDS_OF_ADVICE, 62, "end-back-again", "child_harmed", []),
+    (NO_FURTHER_ACTION, 70, "end-back-again", "child_harmed", []),
+    (HEAVY_AFTERWARDS, 74, "end-no-trust", "relationship_broken", []),
+])
+def test_routes_that_fail_and_the_ending_each_leads_to(route, overall, ending, kind, critical):
+    assert pinned.outcome(play(route)) == (overall, False, ending, kind, critical)
 
 
-def test_over_escalating_route_ends_the_visit_in_the_hallway(scenario):
-    debrief = play(scenario, OVER_ESCALATING)
-    assert debrief.overall == 20
-    assert debrief.passed is False
-    assert debrief.ending.id == "end-siege"
-    assert debrief.ending.ending == "over_escalated"
+@pytest.mark.parametrize("route", [OVER_ESCALATING, POLICE_PROTECTION])
+def test_using_more_power_than_the_evidence_allows_costs_escalation(route):
+    assert score(play(route), "escalation") < score(play(MODEL), "escalation") == 100
 
 
-def test_leaving_the_social_worker_alone_is_a_critical_fault(scenario):
-    debrief = play(scenario, LEFT_FOR_THE_COLLISION)
-    assert debrief.overall == 56
-    assert debrief.passed is False
-    assert debrief.ending.id == "end-alone"
-    assert debrief.ending.ending == "worker_harmed"
-    assert [f.decision_id for f in debrief.critical] == ["the-radio"]
-    assert "left alone" in debrief.critical[0].why
+def test_the_critical_fault_says_the_worker_was_left_alone():
+    assert "left alone" in play(LEFT_FOR_THE_COLLISION).critical[0].why
 
 
-def test_abandoning_the_visit_leaves_the_children_unseen(scenario):
-    for route in (ABANDONED, DOOR_ACCEPTED):
-        debrief = play(scenario, route)
-        assert debrief.passed is False
-        assert debrief.ending.id == "end-unseen"
-        assert debrief.ending.ending == "risk_unseen"
-    assert play(scenario, ABANDONED).overall == 56
-    assert play(scenario, DOOR_ACCEPTED).overall == 43
-
-
-def test_police_protection_on_top_of_the_arrest_is_over_escalation(scenario):
-    model = play(scenario, MODEL)
-    debrief = play(scenario, POLICE_PROTECTION)
-    assert debrief.overall == 62
-    assert debrief.passed is False
-    assert debrief.ending.id == "end-police-protection"
-    assert debrief.ending.ending == "over_escalated"
-    escalation = {c.name: c.score for c in debrief.competencies}["escalation"]
-    assert escalation < {c.name: c.score for c in model.competencies}["escalation"]
-
-
-def test_words_of_advice_and_no_further_action_let_him_back(scenario):
-    advice = play(scenario, WORDS_OF_ADVICE)
-    nfa = play(scenario, NO_FURTHER_ACTION)
-    assert (advice.overall, nfa.overall) == (62, 70)
-    for debrief in (advice, nfa):
-        assert debrief.passed is False
-        assert debrief.ending.id == "end-back-again"
-        assert debrief.ending.ending == "child_harmed"
-
-
-def test_children_seen_with_their_grandmother_give_no_account(scenario):
-    debrief = play(scenario, SEEN_WITH_NANA)
-    assert debrief.overall == 93
-    assert debrief.passed is True
-    assert debrief.ending.id == "end-protected-gaps"
-    assert "no-account" in debrief.route and "mason-types" not in debrief.route
-
-
-def test_going_in_heavy_after_the_arrest_breaks_the_familys_trust(scenario):
-    debrief = play(scenario, HEAVY_AFTERWARDS)
-    assert debrief.overall == 74
-    assert debrief.passed is False
-    assert debrief.ending.id == "end-no-trust"
-    assert debrief.ending.ending == "relationship_broken"
+def test_children_seen_with_their_grandmother_give_no_account():
+    result = play(SEEN_WITH_NANA)
+    assert pinned.outcome(result) == (93, True, "end-protected-gaps", "child_protected", [])
+    assert "no-account" in result.route and "mason-types" not in result.route
 
 
 def test_the_answer_is_not_given_away_by_length():
     # (decisions with a best choice, best is the longest, best is the shortest): neither in more
     # than a third of decisions (chance is about a third with three options).
-    counted, longest, shortest = length_tells("a-room-at-nanas")
+    counted, longest, shortest = length_tells(SCENARIO)
     assert (counted, longest, shortest) == (14, 4, 2)
     assert longest * 3 <= counted and shortest * 3 <= counted

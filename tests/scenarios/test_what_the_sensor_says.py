@@ -1,19 +1,16 @@
 """Pinned routes through scenarios/what-the-sensor-says.yaml (a child on a protection plan, over months).
 
 Routes are 1-based choice numbers among the choices offered at each decision, in order, played
-through the one play loop (game.core.play.play_route); the verdict is Debrief.passed. If a change
-to the scenario moves one of these numbers or scores, the trainer's note
-(docs/scenarios/what-the-sensor-says.md) must be updated with it.
+through the one play loop (tests.scenarios.pinned.play, an assessed play_route); the verdict is
+Debrief.passed. If a change to the scenario moves one of these numbers or scores, the trainer's
+note (docs/scenarios/what-the-sensor-says.md) must be updated with it.
 """
 import pytest
 
-from game.core import rules
-from game.core.loader import check_path, load_path
-from game.core.play import Mode, play_route
-from tests.helpers import scenario_path
-from tests.scenarios.pinned import length_tells
+from tests.scenarios import pinned
+from tests.scenarios.pinned import length_tells, score
 
-SCENARIO = scenario_path("what-the-sensor-says")
+SCENARIO = "what-the-sensor-says"
 
 # Core group within three working days; Ethan's ordinary day; the honest answer to "will we have
 # to go back?"; the Home Office fear answered truthfully; objective by objective at the core
@@ -45,163 +42,84 @@ POLICE_PROTECTION = UP_TO_THE_LETTER + [1]
 SICK_NIGHT_AT_HOME = UP_TO_THE_LETTER + [2]
 # A careful worker who will not go to legal: everything right until "keep going until October".
 NO_LEGAL_PLANNING = UP_TO_SUPERVISION + [2]
-# Everything right, then the plan ended at the review conference.
+# Everything right, then the plan ended (or proceedings recommended) at the review conference.
 PLAN_ENDED = MODEL[:14] + [2]
-# Everything right, then proceedings recommended at the review conference.
 PROCEEDINGS_AT_CONFERENCE = MODEL[:14] + [3]
 # Everything right except Kelvin left out: protected, but with one person carrying it.
 KELVIN_LEFT_OUT = MODEL[:5] + [2] + MODEL[6:]
+# Everything right except the core group left to its booked date.
+LATE_CORE_GROUP = [1] + MODEL[1:]
 
 
-@pytest.fixture(scope="module")
-def scenario():
-    return load_path(SCENARIO)
+def play(numbers):
+    return pinned.play(SCENARIO, numbers)
 
 
-def play(scenario, numbers):
-    return play_route(scenario, numbers, mode=Mode.ASSESSED)[1]
+def notes(result):
+    return " ".join(note.text for note in result.chronology)
 
 
-def competency(debrief, name):
-    return {c.name: c.score for c in debrief.competencies}[name]
+def test_model_route_passes_with_full_marks_and_the_family_in_the_plan():
+    result = play(MODEL)
+    assert pinned.outcome(result) == (100, True, "end-family", "child_protected", [])
+    assert "core group convened for Thursday 5 June" in notes(result)
+    assert "Pre-proceedings begun" in notes(result)
 
 
-def test_scenario_loads_with_no_errors_or_warnings():
-    scenario, problems = check_path(SCENARIO)
-    assert scenario is not None
-    assert [p.format() for p in problems] == []
+@pytest.mark.parametrize("route, overall, ending, kind, critical", [
+    (WORST, 0, "end-court", "over_escalated", []),
+    (WON_OVER, 9, "end-november", "child_harmed", []),
+    (OVER_ESCALATING, 14, "end-door-shut", "relationship_broken", []),
+    (RUSH_TO_COURT, 70, "end-court", "over_escalated", []),
+    (NO_LEGAL_PLANNING, 75, "end-same-plan", "drift", []),
+    (SICK_NIGHT_AT_HOME, 86, "end-intensive-care", "child_harmed", ["sick-night-choice"]),
+    (POLICE_PROTECTION, 87, "end-police-protection", "over_escalated", []),
+    (PLAN_ENDED, 92, "end-plan-ended", "risk_unseen", []),
+    (PROCEEDINGS_AT_CONFERENCE, 92, "end-court", "over_escalated", []),
+])
+def test_routes_that_fail_and_the_ending_each_leads_to(route, overall, ending, kind, critical):
+    assert pinned.outcome(play(route)) == (overall, False, ending, kind, critical)
 
 
-def test_rules_hold_on_every_route():
-    scenario, _ = check_path(SCENARIO)
-    assert [p.format() for p in rules.check_rules(scenario)] == []
+@pytest.mark.parametrize("route", [WORST, RUSH_TO_COURT, POLICE_PROTECTION,
+                                   PROCEEDINGS_AT_CONFERENCE, OVER_ESCALATING])
+def test_over_escalating_costs_escalation(route):
+    assert score(play(route), "escalation") < score(play(MODEL), "escalation") == 100
 
 
-def test_model_route_passes_with_full_marks_and_the_family_in_the_plan(scenario):
-    debrief = play(scenario, MODEL)
-    assert debrief.overall == 100
-    assert debrief.passed is True
-    assert debrief.critical == ()
-    assert debrief.ending.id == "end-family"
-    assert debrief.ending.ending == "child_protected"
-    notes = " ".join(n.text for n in debrief.chronology)
-    assert "core group convened for Thursday 5 June" in notes
-    assert "Pre-proceedings begun" in notes
-
-
-def test_worst_route_scores_nothing_and_ends_in_court(scenario):
-    debrief = play(scenario, WORST)
-    assert debrief.overall == 0
-    assert debrief.passed is False
-    assert debrief.ending.id == "end-court"
-    assert debrief.ending.ending == "over_escalated"
-
-
-def test_won_over_route_drifts_until_ethan_collapses(scenario):
-    debrief = play(scenario, WON_OVER)
-    assert debrief.overall == 9
-    assert debrief.passed is False
-    assert debrief.ending.id == "end-november"
-    assert debrief.ending.ending == "child_harmed"
-
-
-def test_over_escalating_route_shuts_the_door(scenario):
-    debrief = play(scenario, OVER_ESCALATING)
-    assert debrief.overall == 14
-    assert debrief.passed is False
-    assert debrief.ending.id == "end-door-shut"
-    assert debrief.ending.ending == "relationship_broken"
-
-
-def test_rushing_to_court_fails_though_the_work_before_it_was_good(scenario):
-    model = play(scenario, MODEL)
-    debrief = play(scenario, RUSH_TO_COURT)
-    assert debrief.overall == 70
-    assert debrief.passed is False
-    assert debrief.ending.id == "end-court"
-    assert debrief.ending.ending == "over_escalated"
-    assert competency(model, "escalation") > competency(debrief, "escalation")
-
-
-def test_legal_planning_is_the_proper_step_and_waiting_for_the_review_drifts(scenario):
-    # Legal planning is taught as a proper step when co-operation is withheld: declining it
-    # ("keep going until October") drifts, however good the work before it.
-    debrief = play(scenario, NO_LEGAL_PLANNING)
-    assert debrief.overall == 75
-    assert debrief.passed is False
-    assert debrief.ending.id == "end-same-plan"
-    assert debrief.ending.ending == "drift"
-    asked = {r.decision_id: r for r in play(scenario, MODEL).decisions}["next-step"]
-    assert "legal gateway" in asked.choice_text
-    assert asked.better is None and asked.scores["escalation"] == 3
-    waited = {r.decision_id: r for r in debrief.decisions}["next-step"]
+def test_legal_planning_is_the_proper_step_and_waiting_for_the_review_drifts():
+    # Asking for the legal gateway is the best choice in supervision; declining it ("keep going
+    # until October") is scored as drift, however good the work before it.
+    asked = {r.decision_id: r for r in play(MODEL).decisions}["next-step"]
+    assert "legal gateway" in asked.choice_text and asked.better is None
+    waited = {r.decision_id: r for r in play(NO_LEGAL_PLANNING).decisions}["next-step"]
     assert waited.cost > 0 and "legal gateway" in waited.better
 
 
-def test_police_protection_on_the_sick_night_is_over_escalation(scenario):
-    debrief = play(scenario, POLICE_PROTECTION)
-    assert debrief.overall == 87
-    assert debrief.passed is False
-    assert debrief.ending.id == "end-police-protection"
-    assert debrief.ending.ending == "over_escalated"
+def test_leaving_ethan_at_home_in_dka_is_named_in_the_debrief():
+    result = play(SICK_NIGHT_AT_HOME)
+    assert "ketoacidosis" in result.critical[0].why
+    assert any("ketoacidosis" in reason for reason in result.reasons)
 
 
-def test_leaving_ethan_at_home_in_dka_is_a_critical_fault(scenario):
-    debrief = play(scenario, SICK_NIGHT_AT_HOME)
-    assert debrief.overall == 86
-    assert debrief.passed is False
-    assert debrief.ending.id == "end-intensive-care"
-    assert debrief.ending.ending == "child_harmed"
-    assert [f.decision_id for f in debrief.critical] == ["sick-night-choice"]
-    assert "ketoacidosis" in debrief.critical[0].why
-    assert any("ketoacidosis" in reason for reason in debrief.reasons)
+@pytest.mark.parametrize("route, overall, ending", [
+    (KELVIN_LEFT_OUT, 93, "end-deadline"),
+    (LATE_CORE_GROUP, 91, "end-family"),
+])
+def test_weaker_routes_that_still_protect_ethan_pass_lower(route, overall, ending):
+    assert pinned.outcome(play(route)) == (overall, True, ending, "child_protected", [])
 
 
-def test_ending_the_plan_at_the_review_leaves_ethan_unseen(scenario):
-    debrief = play(scenario, PLAN_ENDED)
-    assert debrief.overall == 92
-    assert debrief.passed is False
-    assert debrief.ending.id == "end-plan-ended"
-    assert debrief.ending.ending == "risk_unseen"
-
-
-def test_proceedings_at_the_review_conference_is_over_escalation(scenario):
-    debrief = play(scenario, PROCEEDINGS_AT_CONFERENCE)
-    assert debrief.overall == 92
-    assert debrief.passed is False
-    assert debrief.ending.id == "end-court"
-
-
-def test_leaving_the_father_out_still_protects_but_gives_a_poorer_ending(scenario):
-    debrief = play(scenario, KELVIN_LEFT_OUT)
-    assert debrief.overall == 93
-    assert debrief.passed is True
-    assert debrief.ending.id == "end-deadline"
-    assert debrief.ending.ending == "child_protected"
-
-
-def test_a_late_core_group_meets_three_weeks_later_and_costs_points(scenario):
-    late = play(scenario, [1] + MODEL[1:])
-    quick = play(scenario, MODEL)
-    assert "late core group" not in " ".join(late.route)
+def test_a_late_core_group_meets_three_weeks_later():
+    late, quick = play(LATE_CORE_GROUP), play(MODEL)
     assert "core-group-late" in late.route and "core-group-thursday" not in late.route
     assert "core-group-thursday" in quick.route
-    assert "To core group 26 June" in " ".join(n.text for n in late.chronology)
-    assert late.overall < quick.overall
-    assert late.passed is True  # a late core group is a fault, not a fail on its own
-
-
-def test_the_best_route_is_the_model_and_takes_no_critical_choice(scenario):
-    from game.core.analysis import analyse
-    assert list(analyse(scenario).best_choices) == MODEL
-    critical = {c.key for d in scenario.decisions for c in d.choices if c.critical}
-    assert critical, "the scenario has a critical fault"
-    assert play(scenario, MODEL).critical == ()
+    assert "To core group 26 June" in notes(late)
 
 
 def test_the_answer_is_not_given_away_by_length():
     # (decisions with a best choice, best is the longest, best is the shortest): neither in more
     # than a third of decisions (chance is about a third with three options).
-    counted, longest, shortest = length_tells("what-the-sensor-says")
+    counted, longest, shortest = length_tells(SCENARIO)
     assert (counted, longest, shortest) == (15, 4, 2)
     assert longest * 3 <= counted and shortest * 3 <= counted
