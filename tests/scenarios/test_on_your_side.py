@@ -113,3 +113,8 @@ def test_the_answer_is_not_given_away_by_length():
     counted, longest, shortest = length_tells(SCENARIO)
     assert (counted, longest, shortest) == (15, 1, 3)
     assert longest * 3 <= counted and shortest * 3 <= counted
+
+
+def test_a_glowing_health_record_is_read_back_at_the_core_group():
+    glowing = play(MODEL[:7] + [2] + MODEL[8:])
+    assert "glowing-record" in glowing.route and "glowing-record" not in play(MODEL).route

@@ -123,3 +123,8 @@ def test_the_answer_is_not_given_away_by_length():
     counted, longest, shortest = length_tells(SCENARIO)
     assert (counted, longest, shortest) == (15, 4, 2)
     assert longest * 3 <= counted and shortest * 3 <= counted
+
+
+def test_a_glowing_core_group_minute_is_read_back_at_the_legal_planning_meeting():
+    glowing = play(MODEL[:6] + [1] + MODEL[7:])
+    assert "glowing-minute" in glowing.route and "glowing-minute" not in play(MODEL).route
