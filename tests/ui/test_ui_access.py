@@ -207,7 +207,7 @@ def test_reduce_motion_turns_off_fades(ui):
 def test_text_falls_back_to_pygames_font_without_atkinson(window, monkeypatch):
     from game.ui import text as text_module
 
-    monkeypatch.setattr(text_module, "font_dir", lambda: None)
+    monkeypatch.setattr(text_module, "find_font", lambda: None)
     fallback = text_module.Text()
     assert not fallback.using_atkinson
     line = fallback.render("Keep the child in focus", 22, (0, 0, 0))
@@ -215,11 +215,35 @@ def test_text_falls_back_to_pygames_font_without_atkinson(window, monkeypatch):
     assert "not installed" in text_module.font_licence()
 
 
-def test_atkinson_is_used_and_its_licence_is_the_ofl():
+def test_atkinson_next_is_used_and_its_licence_is_the_ofl():
     from game.ui import text as text_module
 
-    assert text_module.Text().using_atkinson
+    text = text_module.Text()
+    assert text.family.name == "Atkinson Hyperlegible Next"
     assert "SIL Open Font License" in text_module.font_licence()
+    assert "Atkinson Hyperlegible Next" in text_module.font_licence()
+
+
+def test_welsh_letters_have_their_own_glyphs():
+    """ŵ and ŷ (Welsh place and family names) are glyphs of the font itself; the original
+    Atkinson Hyperlegible has none, so they came out as w plus a stray accent."""
+    import pygame.freetype
+
+    from game.ui.text import find_font
+
+    pygame.freetype.init()
+    family = find_font()
+    for bold, italic in ((False, False), (True, False), (False, True), (True, True)):
+        face = pygame.freetype.Font(str(family.file(bold, italic)), 22)
+        assert None not in face.get_metrics("ŵŷŴŶ"), (bold, italic)
+
+
+def test_without_the_bundled_files_the_packaged_atkinson_is_the_fallback(monkeypatch, tmp_path):
+    from game.ui import text as text_module
+
+    monkeypatch.setattr(text_module, "ASSETS", tmp_path)
+    family = text_module.find_font()
+    assert family is not None and family.name == "Atkinson Hyperlegible"
 
 
 def test_a_corrupt_save_is_reported_and_continue_still_offers_the_good_one(window, settings_dir):
