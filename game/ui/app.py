@@ -29,12 +29,14 @@ def open_window(fullscreen: bool) -> pygame.Surface:
     return window
 
 
-def make_app(scenarios_dir: str = "scenarios", settings_dir: str | None = None) -> App:
-    """An App with the title screen showing (used by run(), the tests and the screenshot script)."""
-    from game.ui.screens.title import TitleScreen
+def make_app(scenarios_dir: str = "scenarios", settings_dir: str | None = None, speech=None) -> App:
+    """An App with the title screen showing (used by run(), the tests and the screenshot script).
+    `speech`: a game.ui.speech.Speech to read aloud through (the tests pass a recording one)."""
+    from game.ui import flow
 
-    app = App(scenarios_dir, settings_dir, size=pygame.display.get_surface().get_size() if pygame.display.get_surface() else BASE_SIZE)
-    app.router.push(TitleScreen(app))
+    surface = pygame.display.get_surface()
+    app = App(scenarios_dir, settings_dir, size=surface.get_size() if surface else BASE_SIZE, speech=speech)
+    app.router.push(flow.first_screen(app))
     return app
 
 

@@ -44,6 +44,19 @@ class TextField(Widget):
     max_length: int = 40
 
 
+def describe(w: Widget) -> str:
+    """A control in words, for reading aloud: what it is, its state and what it does."""
+    if isinstance(w, TextField):
+        return f"{w.label}. Text box" + (f", containing {w.value}." if w.value else ", empty.")
+    if isinstance(w, Card):
+        said = ". ".join([w.label, *(line for line, _ in w.lines)])
+    else:
+        said = f"Option {w.number}: {w.label}" if w.number is not None else w.label
+        if w.detail:
+            said += f". {w.detail}"
+    return said + (". Not available." if not w.enabled else ". Button.")
+
+
 class FocusGroup:
     """The focusable widgets of one screen, in Tab order."""
 
@@ -74,13 +87,18 @@ class FocusGroup:
             if w.id == widget_id and w.enabled:
                 self.index = i
 
-    def move(self, step: int) -> None:
+    def move(self, step: int, wrap: bool = True) -> None:
+        """Focus the next enabled widget `step` away. Tab wraps round; arrows stop at the ends,
+        so Up on the first item never jumps to the last (Quit, on the title screen)."""
         if not self.widgets:
             return
         n = len(self.widgets)
         i = self.index
         for _ in range(n):
-            i = (i + step) % n
+            i += step
+            if not wrap and not 0 <= i < n:
+                return
+            i %= n
             if self.widgets[i].enabled:
                 self.index = i
                 return
@@ -103,9 +121,9 @@ class FocusGroup:
                 if not (isinstance(focused, TextField) and event.key == pygame.K_SPACE):   # a space is typed
                     return focused.id
             elif event.key in (pygame.K_DOWN, pygame.K_RIGHT) and self._arrow_ok(event.key):
-                self.move(1)
+                self.move(1, wrap=False)
             elif event.key in (pygame.K_UP, pygame.K_LEFT) and self._arrow_ok(event.key):
-                self.move(-1)
+                self.move(-1, wrap=False)
         elif event.type == pygame.TEXTINPUT:
             focused = self.focused
             if isinstance(focused, TextField) and len(focused.value) < focused.max_length:

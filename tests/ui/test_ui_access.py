@@ -155,16 +155,25 @@ def test_library_filters_by_pattern(ui):
     assert [c.id for c in library.cards] == everything
 
 
-def test_debrief_export_button_writes_the_page(ui):
+def test_debrief_export_button_writes_the_page_and_opens_it(ui, monkeypatch):
     scenario = load_path(scenario_path(DEMO))
     open_demo_by_keyboard(ui)
     play_by_keyboard(ui, numbers_to(scenario, "risk_unseen"))
-    assert ui.screen.focus.focused.id == "export"
+    page = ui.app.exports_dir
+    for _ in range(8):                       # Space reads on through the debrief; it presses nothing
+        ui.key(pygame.K_SPACE)
+    assert not page.exists()
+    assert isinstance(ui.screen, DebriefScreen)
+    ui.tab_to("export")
     ui.key(pygame.K_RETURN)
-    page = ui.app.saves_dir.parent / "debriefs"
     [written] = list(page.iterdir())
     assert written.suffix == ".html" and "Debrief: Late Again" in written.read_text(encoding="utf-8")
     assert any(str(written) in n for n in ui.app.notices)
+    opened = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    assert ui.screen.focus.focused.id == "open"
+    ui.key(pygame.K_RETURN)
+    assert opened == [written.resolve().as_uri()]
 
 
 def test_ambient_sound_can_be_switched_on_without_a_sound_device(ui):

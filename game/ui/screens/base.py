@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ui.focus import FocusGroup
+from game.ui.results import Go
 
 if TYPE_CHECKING:
     from game.ui.context import App
@@ -20,6 +21,7 @@ class Screen:
     def __init__(self, app: "App"):
         self.app = app
         self.focus = FocusGroup()
+        self.then = None   # called with the result when this screen is dismissed (Router.push)
 
     def handle(self, event: pygame.event.Event) -> None:
         activated = self.focus.handle(event)
@@ -33,8 +35,15 @@ class Screen:
 
     def back(self) -> None:
         """Esc: go back one screen (screens with nothing to go back to override this)."""
-        if len(self.app.router.stack) > 1:
-            self.app.router.pop()
+        self.done(Go.BACK)
+
+    def done(self, result) -> None:
+        """Hand a result (game.ui.results) to the app, which decides what comes next."""
+        self.app.navigate(self, result)
+
+    def dismiss(self, result=None) -> None:
+        """Close this screen and give `result` to whoever pushed it (Textual's dismiss)."""
+        self.app.router.dismiss(self, result)
 
     def update(self, dt: float) -> None:
         pass
@@ -47,6 +56,11 @@ class Screen:
 
     def resumed(self) -> None:
         """Called when the screen above this one is popped."""
+
+    def spoken(self) -> str:
+        """The screen's text in reading order, for reading aloud (its controls are read as they
+        take focus)."""
+        return self.title
 
 
 class Router:
@@ -61,9 +75,19 @@ class Router:
     def top(self) -> Screen | None:
         return self.stack[-1] if self.stack else None
 
-    def push(self, screen: Screen) -> None:
+    def push(self, screen: Screen, then=None) -> None:
+        """Show `screen` on top; `then(result)` runs when it is dismissed."""
+        screen.then = then
         self.stack.append(screen)
         self._changed(screen)
+
+    def dismiss(self, screen: Screen, result) -> None:
+        if screen in self.stack:
+            while self.stack[-1] is not screen:
+                self.stack.pop()
+            self.pop()
+        if screen.then is not None:
+            screen.then(result)
 
     def replace(self, screen: Screen) -> None:
         if self.stack:

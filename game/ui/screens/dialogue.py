@@ -17,6 +17,7 @@ from game.storage import saves
 from game.ui.art.backgrounds import LOCATION_LABELS
 from game.ui.art.portraits import DESIGN
 from game.ui.focus import ACTIVATE_KEYS, Button, draw_widget, row, widget_height
+from game.ui.results import Leave, Pause, ShowDebrief
 from game.ui.screens.base import Screen, ScrollView, draw_panel, draw_shade, translucent
 
 DESIGN_RATIO = DESIGN[0] / DESIGN[1]   # portrait width : height
@@ -28,11 +29,12 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def start(app, scenario, mode: str) -> None:
-    """Begin a new play of `scenario` in `mode` ('practice' or 'assessed') on top of the briefing."""
+def start(app, scenario, mode: str, run=None) -> None:
+    """Begin a new play of `scenario` in `mode` ('practice' or 'assessed') in place of the briefing.
+    `run`: an assessed session's attempt, resumed where it was left when it has a state."""
     try:
-        state = engine.start(scenario, mode=mode)
-        screen = DialogueScreen(app, scenario, state)
+        state = run.state if run is not None and run.state is not None else engine.start(scenario, mode=mode)
+        screen = DialogueScreen(app, scenario, state, resumed=run is not None and run.state is not None, run=run)
     except AuthoringError as err:
         first = err.problems[0] if err.problems else None
         app.notify(f"'{scenario.title}' cannot start" + (f" (line {first.line}: {first.message})" if first else "") +
@@ -130,7 +132,6 @@ class DialogueScreen(Screen):
             self.backlog.append((name, text))
         self.shown_text = text
         self.reveal = float(len(text)) if self.app.settings.instant_text else 0.0
-        self.app.say(f"{name}: {text}" if name else text)
         self.scroll.offset = 0
         if v.kind == "ending":
             self._record_finish()
@@ -178,13 +179,22 @@ class DialogueScreen(Screen):
 
     def stopped(self, err: AuthoringError) -> None:
         """The scenario hit a mistake only found while playing: say so plainly and leave safely."""
-        from game.ui.screens.title import TitleScreen
-
         first = err.problems[0] if err.problems else None
         where = f" (line {first.line}: {first.message})" if first else ""
-        self.app.router.reset(TitleScreen(self.app))
-        self.app.notify(f"'{self.scenario.title}' has a problem and cannot go on{where}. "
-                        "Your progress up to your last choice is saved. Please tell your trainer.")
+        self.done(Leave(message=f"'{self.scenario.title}' has a problem and cannot go on{where}. "
+                                "Your progress up to your last choice is saved. Please tell your trainer."))
+
+    def step_away(self) -> str:
+        """Withdraw from an assessed attempt (never a fail); returns the sentence for the learner."""
+        try:
+            saves.record_result(self.app.saves_dir, self.scenario.id, "withdrawn")
+        except OSError:
+            pass
+        saves.delete_save(self.app.saves_dir, self.slot)
+        if self.run is not None:
+            return ("You stepped away from the assessment. It is not a fail: your trainer sees "
+                    "it as not finished, and your choices so far are kept if you join again.")
+        return "You stepped away from the assessment. It is recorded as a withdrawal, not a fail."
 
     def advance(self) -> None:
         try:
@@ -236,9 +246,8 @@ class DialogueScreen(Screen):
         self._safe_enter()
 
     def open_debrief(self) -> None:
-        from game.ui.screens.debrief import DebriefScreen
-
-        self.app.router.replace(DebriefScreen(self.app, self.scenario, self.state))
+        self.done(ShowDebrief(scenario=self.scenario, debrief=make_debrief(self.scenario, self.state),
+                              replayable=self.run is None))
 
     # ----- widgets -----
     @property
@@ -454,9 +463,7 @@ class DialogueScreen(Screen):
             self.open_debrief()
 
     def pause(self) -> None:
-        from game.ui.screens.pause import PauseScreen
-
-        self.app.router.push(PauseScreen(self.app, self))
+        self.done(Pause(scene=self))
 
     def toggle(self, name: str) -> None:
         self.panel_open = None if self.panel_open == name else name

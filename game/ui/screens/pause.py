@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pygame
 
-from game.storage import saves
 from game.ui.focus import Button, Column, stack
+from game.ui.results import Go, Leave
 from game.ui.screens.base import Screen, draw_panel, draw_shade
 
+SHORT = "Take whatever time you need: nothing in Doorstep is timed."
 MESSAGE = ("Take whatever time you need: nothing in Doorstep is timed. These scenarios describe harm to "
            "children, and some of us have lived it. If this has stirred something up, it is fine to stop here "
            "and talk to your supervisor or someone you trust.")
@@ -47,14 +48,18 @@ class PauseScreen(Screen):
         app, m = self.app, self.app.metrics
         width = min(m.width - 2 * m.margin, round(640 * m.ui * max(1, m.text_scale * 0.8)))
         inner = width - 2 * m.pad
-        self.head_h = (app.text.block_height(self._title(), m.heading, inner, True)
-                       + app.text.block_height(MESSAGE, m.body, inner) + m.gap * 2)
         menu_h = stack(self.focus.widgets, app.text, m, 0, 0, inner - 6 * m.focus_width) + 6 * m.focus_width
+        # Large text: the short message, so the message never covers Resume; the menu scrolls if need be.
+        for self.message in (MESSAGE, SHORT):
+            self.head_h = (app.text.block_height(self._title(), m.heading, inner, True)
+                           + app.text.block_height(self.message, m.body, inner) + m.gap * 2)
+            if self.head_h + menu_h + 2 * m.pad <= m.height - 2 * m.gap:
+                break
         height = min(m.height - 2 * m.gap, self.head_h + menu_h + 2 * m.pad)
         self.card = pygame.Rect(0, 0, width, height)
         self.card.center = (m.width // 2, m.height // 2)
         area = pygame.Rect(self.card.x + m.pad, self.card.y + m.pad + self.head_h, inner,
-                           self.card.bottom - m.pad - self.card.y - m.pad - self.head_h)
+                           max(m.button_h, self.card.bottom - m.pad - self.card.y - m.pad - self.head_h))
         self.column.place(self.focus.widgets, app.text, m, area, self.focus.focused)
 
     def _title(self) -> str:
@@ -66,7 +71,7 @@ class PauseScreen(Screen):
                 self.confirming = False
                 self._build()
             else:
-                self.app.router.pop()
+                self.done(Go.BACK)
             return
         activated = self.focus.handle(event)
         if activated:
@@ -75,19 +80,15 @@ class PauseScreen(Screen):
             self.layout(self.app.size)
 
     def activate(self, widget_id: str) -> None:
-        from game.ui.screens.settings_screen import SettingsScreen
-        from game.ui.screens.title import TitleScreen
-
-        app = self.app
         if widget_id == "resume":
-            app.router.pop()
+            self.done(Go.BACK)
         elif widget_id == "notes":
-            app.router.pop()
+            self.done(Go.BACK)
             self.scene.toggle("notes")
         elif widget_id == "settings":
-            app.router.push(SettingsScreen(app))
+            self.done(Go.SETTINGS)
         elif widget_id == "leave":
-            app.router.reset(TitleScreen(app))
+            self.done(Go.TITLE)
         elif widget_id == "withdraw":
             self.confirming = True
             self._build()
@@ -98,22 +99,11 @@ class PauseScreen(Screen):
             self.withdraw()
 
     def withdraw(self) -> None:
-        """Record the withdrawal, drop the autosave (an assessment is not resumed later) and leave."""
-        from game.ui.screens.title import TitleScreen
+        """The scene records the withdrawal (never a fail); then back to the title, saying so."""
+        self.done(Leave(message=self.scene.step_away()))
 
-        app, scene = self.app, self.scene
-        try:
-            saves.record_result(app.saves_dir, scene.scenario.id, "withdrawn")
-        except OSError:
-            pass
-        saves.delete_save(app.saves_dir, scene.slot)
-        app.router.reset(TitleScreen(app))
-        if scene.run is not None:
-            app.notify("You stepped away from the assessment. It is not a fail: your trainer sees "
-                       "it as not finished, and your choices so far are kept if you join again.")
-        else:
-            app.notify("You stepped away from the assessment. It is recorded as a withdrawal, "
-                       "not a fail.")
+    def spoken(self) -> str:
+        return f"{self._title()}. {MESSAGE}"
 
     def draw(self, surface: pygame.Surface) -> None:
         app, m, p = self.app, self.app.metrics, self.app.palette
@@ -122,5 +112,7 @@ class PauseScreen(Screen):
         x, y = self.card.x + m.pad, self.card.y + m.pad
         inner = self.card.width - 2 * m.pad
         y += app.text.draw(surface, self._title(), (x, y), m.heading, p.accent, inner, bold=True) + m.gap
-        app.text.draw(surface, MESSAGE, (x, y), m.body, p.text, inner)
+        surface.set_clip(pygame.Rect(x, y, inner, max(0, self.column.area.top - y)))
+        app.text.draw(surface, self.message, (x, y), m.body, p.text, inner)
+        surface.set_clip(None)
         self.column.draw(surface, self.focus, app.text, m, p)

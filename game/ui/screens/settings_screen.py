@@ -4,6 +4,7 @@ from __future__ import annotations
 import pygame
 
 from game.ui.focus import Button, Column
+from game.ui.results import Go
 from game.ui.screens.base import Screen, draw_header, draw_hints, hints_height
 from game.ui.theme import TEXT_SCALES
 
@@ -27,17 +28,23 @@ class SettingsScreen(Screen):
     def _build(self) -> None:
         s = self.app.settings
         speech_ok = self.app.speech.available
+        sound_ok = self.app.ambient.available
+        scale = round(s.text_scale * 100)
         widgets = [
-            Button("text_scale", f"Text size: {round(s.text_scale * 100)}%", detail="Left/Right or Enter to change (100% to 200%)"),
+            Button("text_scale", f"Text size: {scale}%",
+                   detail="Left/Right to change; Enter for larger" + (" (this is the largest)" if s.text_scale >= TEXT_SCALES[-1] else "")),
+            Button("text_smaller", "Smaller text", enabled=s.text_scale > TEXT_SCALES[0],
+                   detail="Back towards 100%"),
             Button("high_contrast", f"High contrast: {_on(s.high_contrast)}", detail="White and yellow on black"),
             Button("reduce_motion", f"Reduce motion: {_on(s.reduce_motion)}", detail="No fades or moving transitions"),
             Button("instant_text", f"Show text instantly: {_on(s.instant_text)}", detail="Instead of revealing it letter by letter"),
             Button("text_speed", f"Text speed: {s.text_speed} letters a second", detail="Left/Right to change, or Enter to step round"),
-            Button("sound", f"Ambient sound: {_on(s.sound)}",
-                   detail="A quiet background tone" + ("" if self.app.ambient.available else " (no sound device found)")),
-            Button("volume", f"Volume: {s.volume}%", detail="Left/Right to change, or Enter to step round"),
-            Button("speech", f"Read dialogue aloud: {_on(s.speech and speech_ok)}", enabled=speech_ok,
-                   detail="Uses your computer's voice" if speech_ok else "Not available: install pyttsx3 to use this"),
+            Button("sound", f"Ambient sound: {_on(s.sound and sound_ok)}", enabled=sound_ok,
+                   detail="A quiet background tone" if sound_ok else "Not available: no sound device was found"),
+            Button("volume", f"Volume: {s.volume}%", enabled=sound_ok, detail="Left/Right to change, or Enter to step round"),
+            Button("speech", f"Read aloud (self-voicing): {_on(s.speech and speech_ok)}", enabled=speech_ok,
+                   detail=("Reads every screen and the control in focus; R reads again, V turns it on or off anywhere"
+                           if speech_ok else f"Not available: {self.app.speech.problem}")),
             Button("fullscreen", f"Full screen: {_on(s.fullscreen)}", detail="Also F11"),
             Button("done", "Done"),
         ]
@@ -87,9 +94,10 @@ class SettingsScreen(Screen):
                 return low
             return max(low, min(high, value))
 
-        if name == "text_scale":
+        if name in ("text_scale", "text_smaller"):   # stops at 100% and 200%, never wraps round
             i = TEXT_SCALES.index(s.text_scale) if s.text_scale in TEXT_SCALES else 0
-            app.change_settings(text_scale=TEXT_SCALES[(i + step) % len(TEXT_SCALES)])
+            i = max(0, min(len(TEXT_SCALES) - 1, i + (-step if name == "text_smaller" else step)))
+            app.change_settings(text_scale=TEXT_SCALES[i])
         elif name == "text_speed":
             app.change_settings(text_speed=stepped(s.text_speed, 10, 200, 10))
         elif name == "volume":
@@ -97,6 +105,10 @@ class SettingsScreen(Screen):
         elif name == "fullscreen":
             app.change_settings(fullscreen=not s.fullscreen)
             apply_fullscreen(app)
+        elif name == "sound" and not app.ambient.available:
+            return
+        elif name == "speech" and not app.speech.available:
+            return
         elif name in ("high_contrast", "reduce_motion", "instant_text", "sound", "speech"):
             app.change_settings(**{name: not getattr(s, name)})
         else:
@@ -105,7 +117,10 @@ class SettingsScreen(Screen):
         self.layout(app.size)
 
     def back(self) -> None:
-        self.app.router.pop()
+        self.done(Go.BACK)
+
+    def spoken(self) -> str:
+        return f"Settings. Changes take effect and are saved straight away. {HINT}"
 
     def draw(self, surface: pygame.Surface) -> None:
         app, m, p = self.app, self.app.metrics, self.app.palette
