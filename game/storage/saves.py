@@ -31,6 +31,8 @@ class Save:
     mode: str
     saved_at: str        # ISO 8601, from the caller
     state_json: str      # the engine's PlayState.to_json(), stored verbatim
+    session: str = ""    # an assessed session's code: Continue joins it again and resumes there
+    learner: str = ""    # who joined that session
 
 
 @dataclass(frozen=True)
@@ -103,8 +105,10 @@ def read_save(path: Path) -> Save | BrokenSave:
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
         return BrokenSave(slot, str(path), f"The save '{slot}' was made by a different version of Doorstep "
                                            "and cannot be resumed.")
+    optional = {"session": "", "learner": ""}   # absent from saves made before sessions
     try:
-        values = {name: data[name] for name in Save.__dataclass_fields__}
+        values = {name: data[name] if name not in optional else data.get(name, optional[name])
+                  for name in Save.__dataclass_fields__}
     except KeyError as missing:
         return BrokenSave(slot, str(path), f"The save '{slot}' is incomplete (no {missing.args[0]}) and cannot be resumed.")
     if not all(isinstance(v, str) for v in values.values()):

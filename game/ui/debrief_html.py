@@ -44,7 +44,7 @@ def render(scenario, debrief) -> str:
     if d.mode == "assessed":
         verdict = "Passed" if d.passed else "Not yet passed"
         out.append(f"<p class='result'>{e(verdict)}</p>")
-        out += [f"<p>{e(reason)}</p>" for reason in getattr(d, "reasons", ())]
+        out += [f"<p>{e(reason)}</p>" for reason in d.reasons]
     if d.ending is not None:
         out.append(f"<h2>How it ended: {e(d.ending.title)}</h2><p><em>{e(ENDING_LABELS.get(d.ending.ending, d.ending.ending))}</em></p>")
         out.append(f"<p>{e(d.ending.text)}</p>")

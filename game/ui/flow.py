@@ -2,8 +2,8 @@
 results (game.ui.results) and never import one another, so there is no import cycle among them."""
 from __future__ import annotations
 
-from game.ui.results import (Begin, Go, Leave, OpenBriefing, Pause, PlayAgain, ResumeSave, ShowDebrief,
-                             StartAttempt)
+from game.ui.results import (Begin, Go, Leave, OpenBriefing, Pause, PlayAgain, ResumeSave, ShowBriefing,
+                             ShowDebrief, StartAttempt)
 from game.ui.screens import dialogue
 from game.ui.screens.about import AboutScreen, HelpScreen
 from game.ui.screens.briefing import BriefingScreen
@@ -45,6 +45,8 @@ def navigate(app, screen, result) -> None:
         ask_to_quit(app)
     elif isinstance(result, OpenBriefing):
         router.push(BriefingScreen(app, result.scenario))
+    elif isinstance(result, ShowBriefing):
+        router.push(BriefingScreen(app, result.scenario, reading=True))
     elif isinstance(result, StartAttempt):
         router.replace(BriefingScreen(app, result.run.scenario, run=result.run))
     elif isinstance(result, Begin):

@@ -34,6 +34,13 @@ class Begin:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ShowBriefing:
+    """The briefing again, to read during play (B); Esc goes back to the scene."""
+
+    scenario: object
+
+
+@dataclass(frozen=True, kw_only=True)
 class ResumeSave:
     save: object             # game.storage.saves.Save
 

@@ -1,22 +1,20 @@
 """A decision's review (game.core.debrief.DecisionReview) in plain words, the same in the feedback
 card, the debrief screen, its saved web page, the terminal and the voice. No pygame here.
 
-The words come from the review's own numbers (cost: points given up against the strongest choice
-offered; critical: why the choice is a serious fault); nothing is scored again here."""
+The words come from the core's judgement of the choice (review.strength, .cost, .critical,
+.better); nothing is scored or rated again here."""
 from __future__ import annotations
 
 from game.core.competencies import COMPETENCIES
+from game.core.debrief import Strength
 
-REASONABLE_COST = 3   # up to this many points below the strongest choice is still reasonable
+RATINGS = {Strength.STRONG: "A strong choice", Strength.REASONABLE: "A reasonable choice",
+           Strength.WEAK: "A weak choice"}
 
 
 def rating(review) -> str:
-    """'A serious fault', 'A strong choice', 'A reasonable choice' or 'A weak choice'."""
-    if getattr(review, "critical", ""):
-        return "A serious fault"
-    if not review.cost:
-        return "A strong choice"
-    return "A reasonable choice" if review.cost <= REASONABLE_COST else "A weak choice"
+    """'A critical fault', 'A strong choice', 'A reasonable choice' or 'A weak choice'."""
+    return "A critical fault" if review.critical else RATINGS[review.strength]
 
 
 def effects(review) -> str:
@@ -33,10 +31,9 @@ def effects(review) -> str:
 
 def verdict_line(review) -> str:
     """The rating and why, in one or two sentences."""
-    why = getattr(review, "critical", "")
-    if why:
-        return f"A serious fault: {why} An attempt with a serious fault cannot pass, whatever the points."
-    if not review.cost:
+    if review.critical:
+        return f"A critical fault: {review.critical} An attempt with a critical fault cannot pass, whatever the points."
+    if review.strength is Strength.STRONG:
         return "A strong choice: none of the choices offered would have served the child better."
     return (f"{rating(review)}: it gave up {review.cost} point{'s' if review.cost != 1 else ''} "
             "against the strongest choice offered.")

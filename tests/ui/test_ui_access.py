@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pygame
 
-from game.core.debrief import make_debrief
+from game.core.play import Mode, Play, play_route
 from game.core.loader import load_path
 from game.storage import saves
 from game.ui import debrief_html
@@ -19,7 +19,7 @@ from game.ui.theme import DEFAULT
 
 from .conftest import DEMO
 from .test_ui_pixels import count_colour
-from .test_ui_playthrough import open_demo_by_keyboard, numbers_to, play_by_keyboard
+from .playing import at_decision, choose_by_keyboard, numbers_to, open_demo_by_keyboard, play_by_keyboard
 
 
 def test_tab_and_shift_tab_walk_the_title_menu_in_order(ui):
@@ -68,7 +68,7 @@ def test_case_notes_and_history_open_and_close(ui):
     ui.key(pygame.K_n)
     assert scene.panel_open is None
     ui.wheel(1)
-    assert scene.panel_open == "history" and len(scene.backlog) >= 2
+    assert scene.panel_open == "history" and len(scene.stage.lines) >= 2
     ui.key(pygame.K_ESCAPE)
     assert scene.panel_open is None and ui.screen is scene
 
@@ -81,17 +81,8 @@ def test_child_seen_marker_is_words_not_only_colour(ui):
     assert scene.child_marker_label() == "Child not yet seen"
     assert count_colour(ui.surface, strip, DEFAULT.good) == 0
     numbers = numbers_to(scenario, "child_seen_safe")
-    for _ in range(300):
-        if scene.view.child_seen or scene.state.finished:
-            break
-        if scene.feedback is not None:
-            ui.key(pygame.K_RETURN)
-        elif scene.view.kind == "decision":
-            ui.key(pygame.K_SPACE)
-            ui.key(getattr(pygame, f"K_{numbers[len(scene.state.history)]}"))
-        else:
-            ui.key(pygame.K_SPACE)
-            ui.key(pygame.K_SPACE)
+    ui.play_until(lambda d: (scene.view.child_seen or scene.state.finished) and scene.review is None,
+                  lambda d: choose_by_keyboard(d, numbers[len(scene.state.history)]) if at_decision(d) else d.advance())
     assert scene.view.child_seen
     ui.frame()
     assert scene.child_marker_label() == "Child seen"
@@ -102,8 +93,7 @@ def test_exported_debrief_is_self_contained_and_escaped(tmp_path):
     scenario = load_path(scenario_path(DEMO))
     from game.core import engine
 
-    state = engine.play_numbers(scenario, numbers_to(scenario, "risk_unseen"), "assessed")
-    debrief = make_debrief(scenario, state)
+    _, debrief = play_route(scenario, numbers_to(scenario, "risk_unseen"), mode=Mode.ASSESSED)
     page = debrief_html.render(scenario, debrief)
     assert "<script" not in page and "http://" not in page.replace("http://www.w3.org/2000/svg", "")
     assert "https://" not in page and "src=" not in page
@@ -119,8 +109,7 @@ def test_hostile_text_is_escaped_in_the_export():
     scenario = load_path(scenario_path(DEMO))
     from game.core import engine
 
-    state = engine.play_numbers(scenario, numbers_to(scenario, "risk_unseen"), "practice")
-    debrief = make_debrief(scenario, state)
+    _, debrief = play_route(scenario, numbers_to(scenario, "risk_unseen"), mode=Mode.PRACTICE)
     evil = replace(debrief, title="<script>alert(1)</script>",
                    ending=replace(debrief.ending, epilogue='"><img src=x onerror=alert(1)>'))
     page = debrief_html.render(scenario, evil)
@@ -194,7 +183,8 @@ def test_run_opens_the_window_and_quits_cleanly(tmp_path):
             "real = app.make_app\n"
             "def quitting(*a, **k):\n"
             "    made = real(*a, **k)\n"
-            "    pygame.event.post(pygame.event.Event(pygame.QUIT))\n"
+            "    pygame.event.post(pygame.event.Event(pygame.QUIT))\n"   # asks first...
+            "    pygame.event.post(pygame.event.Event(pygame.QUIT))\n"   # ...a second close quits
             "    return made\n"
             "app.make_app = quitting\n"
             f"raise SystemExit(app.run({SCENARIOS!r}, {str(tmp_path)!r}))\n")
@@ -262,9 +252,7 @@ def test_a_corrupt_save_is_reported_and_continue_still_offers_the_good_one(windo
 
     folder = saves.saves_dir(settings_dir)
     scenario = load_path(scenario_path(DEMO))
-    from game.core import engine
-
-    state = engine.start(scenario, "practice")
+    state = Play.begin(scenario).state
     saves.write_save(folder, saves.Save("good", scenario.id, scenario.path, scenario.title, "practice",
                                         "2026-11-23T10:00:00Z", state.to_json()))
     (folder / "zzz.json").write_text("garbage", encoding="utf-8")
@@ -313,7 +301,6 @@ def test_a_problem_found_while_playing_is_a_message_not_a_traceback(ui, monkeypa
 
 
 def test_a_save_whose_scenario_has_gone_is_explained(window, settings_dir):
-    from game.core import engine
     from game.ui.app import make_app
     from game.ui.driver import Driver
     from tests.helpers import SCENARIOS
@@ -321,7 +308,7 @@ def test_a_save_whose_scenario_has_gone_is_explained(window, settings_dir):
     scenario = load_path(scenario_path(DEMO))
     folder = saves.saves_dir(settings_dir)
     saves.write_save(folder, saves.Save("gone", scenario.id, "/nowhere/gone.yaml", "Gone", "practice",
-                                        "2026-11-23T10:00:00Z", engine.start(scenario).to_json()))
+                                        "2026-11-23T10:00:00Z", Play.begin(scenario).state.to_json()))
     d = Driver(make_app(SCENARIOS, settings_dir), window)
     d.key(pygame.K_RETURN)
     assert d.screen.title == "Doorstep"
@@ -366,8 +353,10 @@ def test_join_screen_explains_a_wrong_code_and_a_missing_name(ui, tmp_path, monk
     ui.tab_to("learner")
     ui.type("Sam <b>Lee</b>")
     ui.key(pygame.K_RETURN)
-    assert ui.screen is join and join.errors[0] == "No session has the code 'NOPE99'. " \
-        "Check the code with your trainer; `main.py session list` shows them all."
+    assert ui.screen is join and join.errors == ["No session has the code 'NOPE99'. Please check it with your trainer."]
+    assert "main.py" not in join.spoken()       # a command line is the trainer's business, not the learner's
+    ui.key(pygame.K_BACKSPACE)                  # retyping clears the old problem
+    assert join.errors == []
 
 
 def test_joining_a_session_records_every_choice_and_the_result(ui, tmp_path, monkeypatch):
@@ -380,9 +369,18 @@ def test_joining_a_session_records_every_choice_and_the_result(ui, tmp_path, mon
     ui.tab_to("learner")
     ui.type("Sam Lee")
     ui.key(pygame.K_RETURN)
-    assert isinstance(ui.screen, DialogueScreen) and ui.screen.state.mode == "assessed"
+    from game.ui.screens.briefing import BriefingScreen, briefing_sections
+
+    briefing = ui.screen                                     # defect 1: the briefing comes first
+    assert isinstance(briefing, BriefingScreen) and briefing.run is not None
+    assert [w.id for w in briefing.focus.widgets] == ["assessed", "back"]   # no practice way in
+    for heading, _ in briefing_sections(briefing.scenario):
+        assert heading in briefing.spoken()
+    ui.key(pygame.K_RETURN)
+    assert isinstance(ui.screen, DialogueScreen) and ui.screen.state.mode is Mode.ASSESSED
     play_by_keyboard(ui, [3, 2, 1, 2, 4, 3, 2])               # the demo's model route
-    assert isinstance(ui.screen, DebriefScreen) and ui.screen.state.finished
+    assert isinstance(ui.screen, DebriefScreen) and ui.screen.debrief.finished
+    assert not ui.screen.replayable and "again" not in [w.id for w in ui.screen.focus.widgets]
     store = Store(None)
     try:
         (row,) = store.session_results(code)

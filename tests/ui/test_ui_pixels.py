@@ -8,7 +8,7 @@ import pytest
 from game.ui.screens.dialogue import DialogueScreen
 from game.ui.theme import DEFAULT, HIGH_CONTRAST
 
-from .test_ui_playthrough import open_demo_by_keyboard
+from .playing import open_demo_by_keyboard, to_decision
 
 
 def count_colour(surface: pygame.Surface, rect: pygame.Rect, colour, tolerance: int = 0) -> int:
@@ -21,15 +21,6 @@ def count_colour(surface: pygame.Surface, rect: pygame.Rect, colour, tolerance: 
             if all(abs(c[i] - colour[i]) <= tolerance for i in range(3)):
                 n += 1
     return n
-
-
-def to_decision(ui) -> DialogueScreen:
-    scene = open_demo_by_keyboard(ui)
-    while scene.view.kind != "decision":
-        ui.key(pygame.K_SPACE)
-    ui.key(pygame.K_SPACE)
-    ui.settle()
-    return scene
 
 
 def test_dialogue_text_is_drawn_inside_the_panel(ui):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygame
 
 from game.ui.art.portraits import DESIGN
-from game.core import engine
+from game.core.play import Mode
 from game.ui.focus import Button, row
 from game.ui.results import Begin, Go
 from game.ui.screens.base import Screen, ScrollView, draw_hints, draw_panel
@@ -34,20 +34,22 @@ def caption(character) -> str:
 
 
 class BriefingScreen(Screen):
-    def __init__(self, app, scenario, run=None):
+    def __init__(self, app, scenario, run=None, reading: bool = False):
         super().__init__(app)
         self.scenario = scenario
         self.run = run   # an assessed session's AttemptRun (game.storage.assessed), or None
         self.title = scenario.title
         self.scroll = ScrollView()
         self.focus.arrows = "horizontal"
-        if run is not None:
+        if reading:   # re-read during play (B): only the way back to the scene
+            self.focus.set([Button("back", "Back to the scene")])
+        elif run is not None:
             begin = "Continue your assessed attempt" if run.state is not None else "Begin the assessed attempt"
-            self.focus.set([Button(engine.ASSESSED, begin), Button("back", "Not now: back to the title")])
+            self.focus.set([Button(Mode.ASSESSED.value, begin), Button("back", "Not now: back to the title")])
         else:
             self.focus.set([
-                Button(engine.PRACTICE, "Begin in practice mode"),
-                Button(engine.ASSESSED, "Begin an assessed attempt"),
+                Button(Mode.PRACTICE.value, "Begin in practice mode"),
+                Button(Mode.ASSESSED.value, "Begin an assessed attempt"),
                 Button("back", "Back to the library"),
             ])
 
@@ -112,7 +114,7 @@ class BriefingScreen(Screen):
 
     def activate(self, widget_id: str) -> None:
         if widget_id != "back":
-            self.done(Begin(scenario=self.scenario, mode=widget_id))
+            self.done(Begin(scenario=self.scenario, mode=Mode(widget_id)))
         else:
             self.back()
 

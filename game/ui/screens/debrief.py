@@ -90,7 +90,7 @@ class DebriefScreen(Screen):
                 pygame.draw.rect(surf, colour, r.inflate(2 * m.pad, m.pad), m.focus_width, border_radius=m.radius)
             gap()
             blocks.append((h, paint_verdict))
-            for reason in getattr(d, "reasons", ()):
+            for reason in d.reasons:
                 para(reason, m.body, p.text, True)
         gap(2)
         if d.ending is not None:
@@ -154,7 +154,7 @@ class DebriefScreen(Screen):
         for r in d.decisions:
             para(f"{r.number}. {r.prompt}", m.body, p.text, True)
             para(f"You chose: {r.choice_text}", m.body, p.text)
-            para(wording.verdict_line(r), m.body, p.bad if getattr(r, "critical", "") else p.accent, True)
+            para(wording.verdict_line(r), m.body, p.bad if r.critical else p.accent, True)
             if r.feedback:
                 para(r.feedback, m.body, p.muted)
             if wording.effects(r):
@@ -210,7 +210,7 @@ class DebriefScreen(Screen):
         d = self.debrief
         parts = [f"Debrief: {d.title}. Overall score {d.overall}%, pass mark {d.pass_mark}%."]
         if d.mode == "assessed":
-            parts.append(verdict_word(d) + ". " + " ".join(getattr(d, "reasons", ())))
+            parts.append(verdict_word(d) + ". " + " ".join(d.reasons))
         if d.ending is not None:
             parts.append(f"How it ended: {d.ending.title}. {d.ending.text} {d.ending.epilogue}")
         parts.append("Competencies: " + ", ".join(f"{c.label} {c.score}%" for c in d.competencies if c.score is not None) + ".")
