@@ -98,7 +98,8 @@ class App:
             parts.append(notices)
         if again or screen != self._voiced[0]:
             parts.append(screen[1])
-        if widget is not None and (again or screen != self._voiced[0] or widget_key != self._voiced[1]):
+        if widget is not None and (again or widget_key != self._voiced[1]
+                                   or (screen != self._voiced[0] and top.reads_focus_with_text())):
             parts.append(describe(widget))
         self._voiced = (screen, widget_key, notices)
         if any(parts):

@@ -49,12 +49,12 @@ def describe(w: Widget) -> str:
     if isinstance(w, TextField):
         return f"{w.label}. Text box" + (f", containing {w.value}." if w.value else ", empty.")
     if isinstance(w, Card):
-        said = ". ".join([w.label, *(line for line, _ in w.lines)])
+        said = ". ".join(part.rstrip(".") for part in [w.label, *(line for line, _ in w.lines)])
     else:
         said = f"Option {w.number}: {w.label}" if w.number is not None else w.label
         if w.detail:
-            said += f". {w.detail}"
-    return said + (". Not available." if not w.enabled else ". Button.")
+            said = f"{said.rstrip('.')}. {w.detail}"
+    return said.rstrip(".") + (". Not available." if not w.enabled else ". Button.")
 
 
 class FocusGroup:

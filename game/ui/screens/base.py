@@ -62,6 +62,11 @@ class Screen:
         take focus)."""
         return self.title
 
+    def reads_focus_with_text(self) -> bool:
+        """Whether new text is followed by the focused control (False where it is always the
+        same 'Continue', so a listener hears the story, not the button, line after line)."""
+        return True
+
 
 class Router:
     """A stack of screens: the top one gets events; overlays draw over the one beneath."""

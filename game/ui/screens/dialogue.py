@@ -167,9 +167,15 @@ class DialogueScreen(Screen):
                 and old_surface is not None and not self.app.settings.reduce_motion:
             self.old_portrait, self.old_portrait_of, self.portrait_fade = old_surface, key[0], 1.0   # mood change
         self.shown_text = spoken_line(self.view)
-        self.reveal = float(len(self.shown_text)) if self.app.settings.instant_text else 0.0
+        self._start_reveal()
         self.scroll.offset = 0
         self._build()
+
+    def _start_reveal(self) -> None:
+        """Letter by letter, unless the learner asked for instant text or is listening (the
+        voice reads the whole line at once, so the choices must be usable at once too)."""
+        instant = self.app.settings.instant_text or self.app.voicing
+        self.reveal = float(len(self.shown_text)) if instant else 0.0
 
     def _portrait_key(self) -> tuple | None:
         person = self.stage.speaking
@@ -240,6 +246,9 @@ class DialogueScreen(Screen):
 
     def open_debrief(self) -> None:
         self.done(ShowDebrief(scenario=self.scenario, debrief=self.debrief, replayable=self.run is None))
+
+    def reads_focus_with_text(self) -> bool:
+        return self.review is not None or self.view.kind != NodeKind.BEAT
 
     def spoken(self) -> str:
         """What the voice reads: the line or decision (with every option), or the feedback card."""
@@ -468,7 +477,7 @@ class DialogueScreen(Screen):
             self.choose(int(widget_id.split(":")[1]))
         elif widget_id == "continue":
             self.review = None
-            self.reveal = float(len(self.shown_text)) if self.app.settings.instant_text else 0.0
+            self._start_reveal()
             self._build()
         elif widget_id == "rewind":
             self.rewind(len(self.state.history) - 1)
