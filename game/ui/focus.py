@@ -253,13 +253,19 @@ class Column:
     def __init__(self) -> None:
         self.offset = 0
         self.area = pygame.Rect(0, 0, 0, 0)
+        self.label_area: pygame.Rect | None = None
         self.content_h = 0
 
     def place(self, widgets: list[Widget], text: Text, m: Metrics, area: pygame.Rect, focused: Widget | None) -> None:
         self.area = area
+        self.label_area = None
         ring = m.focus_width * 3
         x = area.x + ring
         self.content_h = stack(widgets, text, m, x, area.y + ring, area.width - 2 * ring) - area.y
+        if self.content_h > area.height:   # a strip for "More below/above", clear of the buttons
+            strip = text.line_height(m.small) + m.gap // 2
+            self.label_area = pygame.Rect(area.x, area.bottom - strip, area.width, strip)
+            self.area = area = pygame.Rect(area.x, area.y, area.width, max(1, area.height - strip))
         if focused is not None and focused in widgets:
             top, bottom = focused.rect.top - area.y - ring, focused.rect.bottom - area.y + ring
             if top < self.offset:
@@ -272,7 +278,7 @@ class Column:
 
     @property
     def overflows(self) -> bool:
-        return self.content_h > self.area.height
+        return self.label_area is not None
 
     def draw(self, surface: pygame.Surface, group: "FocusGroup", text: Text, m: Metrics, p: Palette,
              widgets: list[Widget] | None = None) -> None:
@@ -284,6 +290,6 @@ class Column:
         if self.overflows:
             more_below = self.offset < self.content_h - self.area.height
             label = text.render("More below" if more_below else "More above", m.small, p.accent, bold=True)
-            spot = label.get_rect(bottomright=self.area.bottomright) if more_below else label.get_rect(topright=self.area.topright)
-            pygame.draw.rect(surface, p.panel, spot.inflate(m.pad, m.gap // 2), border_radius=m.radius)
+            spot = label.get_rect(midright=self.label_area.midright)
+            pygame.draw.rect(surface, p.panel, spot.inflate(m.pad, m.gap // 4), border_radius=m.radius)
             surface.blit(label, spot)

@@ -153,10 +153,13 @@ class DialogueScreen(Screen):
             elif isinstance(event, Stopped):
                 return self._stopped(event.problem)
         self.autosave()
-        self._enter(seen)
+        if self.review is None:
+            self._enter(seen)
+        else:
+            self._build()   # the card shows over the decision just taken; Continue moves on
 
     def _enter(self, seen: bool = False) -> None:
-        """Put the view the play rests on on screen (behind the feedback card, if one shows)."""
+        """Put the view the play rests on on screen."""
         old_surface = self._portrait_surface(self.stage.speaking) if self.view is not None else None
         before = self._portrait_key()
         self.view = self.play.view
@@ -305,25 +308,36 @@ class DialogueScreen(Screen):
             self.marker_at = (m.width - m.margin, m.gap * 2 + bar_h + line // 2)
             self.top_h = m.gap * 3 + bar_h + max(line, 2 * line - bar_h)
         # The panel: as tall as its content needs, at least 32% of the window. When that leaves
-        # too little room above it for a face (long choices), the speaker moves beside the panel.
+        # too little room above it for a face (long choices), the speaker moves beside the panel;
+        # when even that squeezes the words (large text), the faces give way to the words.
         self.side = 0
+        self.faces = True
         left = m.margin
         label_h = line + m.gap
         max_h = m.height - self.top_h - m.gap
+        nobody = self.stage.speaking is None and not self.stage.cast
         while True:
             inner_w = m.width - m.margin - left - 2 * m.pad
             content = self._content_height(inner_w)
             panel_h = max(round(m.height * 0.32), min(max_h, content + 2 * m.pad))
             room = m.height - panel_h - m.gap - self.top_h - m.gap - label_h
-            if self.side or room >= m.height * 0.3 or self.stage.speaking is None and not self.stage.cast or m.width < 900 * m.ui:
+            if self.side and content + 2 * m.pad > max_h:
+                self.side, self.faces, left = 0, False, m.margin
+                continue
+            if self.side or not self.faces or room >= m.height * 0.3 or nobody or m.width < 900 * m.ui:
                 break
             self.side = min(round((max_h - label_h) * 0.8 * DESIGN_RATIO), m.width // 3)
             left = m.margin + self.side + m.gap
         self.panel = pygame.Rect(left, m.height - panel_h - m.gap, m.width - m.margin - left, panel_h)
-        self.scroll.view_h = panel_h - 2 * m.pad
+        # When the words overflow, a strip along the bottom holds "More below", clear of them.
+        self.more_h = text.line_height(m.small) + m.gap if content + 2 * m.pad > panel_h else 0
+        self.scroll.view_h = panel_h - 2 * m.pad - self.more_h
         self.scroll.content_h = content
         self.scroll.clamp()
         self._place_widgets(inner_w)
+        focused = self.focus.focused
+        if focused is not None and focused.enabled and focused.number is not None and self.review is None:
+            self._keep_visible(focused)   # a new size or text scale keeps the choice in focus in view
         # Feedback card, centred, over the scene.
         if self.review is not None:
             self._layout_feedback()
@@ -477,8 +491,7 @@ class DialogueScreen(Screen):
             self.choose(int(widget_id.split(":")[1]))
         elif widget_id == "continue":
             self.review = None
-            self._start_reveal()
-            self._build()
+            self._enter()
         elif widget_id == "rewind":
             self.rewind(len(self.state.history) - 1)
         elif widget_id == "debrief":
@@ -518,6 +531,8 @@ class DialogueScreen(Screen):
     # ----- drawing -----
     def _portrait_height(self) -> int:
         m = self.app.metrics
+        if not self.faces:
+            return 0
         label_h = self.app.text.line_height(m.small) + m.gap
         if self.side:
             return min(round(self.side / DESIGN_RATIO), self.panel.bottom - self.top_h - m.gap - label_h)
@@ -578,24 +593,28 @@ class DialogueScreen(Screen):
         draw_panel(surface, self.panel, app, alpha=245)
         self._draw_panel_text(surface)
         if self.review is None:
-            clip = self.panel.inflate(0, -m.gap)
-            surface.set_clip(clip)
+            surface.set_clip(self.words_area())
             for w in self.focus.widgets:
                 if w.enabled:
                     draw_widget(surface, w, app.text, m, p, focused=w is self.focus.focused,
                                 hovered=w.id == self.focus.hover)
             surface.set_clip(None)
-            if self.scroll.content_h > self.scroll.view_h:
+            if self.scroll.content_h > self.scroll.view_h and self.revealed:
                 below = self.scroll.offset < self.scroll.content_h - self.scroll.view_h
                 more = "More below (Page Down)" if below else "Page Up for more"
                 label = app.text.render(more, m.small, p.accent, bold=True)
-                spot = label.get_rect(bottomright=(self.panel.right - m.pad, self.panel.bottom - m.gap // 2))
-                pygame.draw.rect(surface, p.panel, spot.inflate(m.pad, m.gap // 2), border_radius=m.radius)
-                surface.blit(label, spot)
+                surface.blit(label, label.get_rect(bottomright=(self.panel.right - m.pad, self.panel.bottom - m.gap // 2)))
         else:
             self._draw_feedback(surface)
         if self.panel_open:
             self._draw_side_panel(surface)
+
+    def words_area(self) -> pygame.Rect:
+        """Where the panel's words and choices are drawn: above the "More below" strip."""
+        m = self.app.metrics
+        area = self.panel.inflate(0, -m.gap)
+        area.height -= self.more_h
+        return area
 
     def child_marker_label(self) -> str:
         return "Child seen" if self.view.child_seen else "Child not yet seen"
@@ -637,7 +656,7 @@ class DialogueScreen(Screen):
         v = self.view
         inner_w = self.panel.width - 2 * m.pad
         x, y = self.panel.x + m.pad, self.panel.y + m.pad - self.scroll.offset
-        surface.set_clip(self.panel.inflate(0, -m.gap))
+        surface.set_clip(self.words_area())
         if v.kind == NodeKind.ENDING and v.ending is not None:
             speaker = "How it ended"
         elif v.speaker is not None:

@@ -105,8 +105,8 @@ class SettingsScreen(Screen):
         elif name == "fullscreen":
             app.change_settings(fullscreen=not s.fullscreen)
             apply_fullscreen(app)
-        elif name == "sound" and not app.ambient.available:
-            return
+        elif name == "sound" and not app.ambient.ready():
+            app.notify("No sound device was found, so ambient sound stays off.")
         elif name == "speech" and not app.speech.available:
             return
         elif name in ("high_contrast", "reduce_motion", "instant_text", "sound", "speech"):
