@@ -70,8 +70,9 @@ def _loop(scenarios_dir: str, settings_dir: str | None) -> int:
     window = open_window(chosen.fullscreen)
     app = make_app(scenarios_dir, settings_dir)
     clock = pygame.time.Clock()
+    first_frame = os.environ.get("DOORSTEP_FIRST_FRAME")   # benchmarks/bench_frames.py: say when, then quit
+    dt = 1 / FPS   # the clock is ticked after each frame, so the first one is never held back
     while app.running:
-        dt = min(clock.tick(FPS) / 1000, 0.1)
         for event in pygame.event.get():
             if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
                 from game.ui.screens.settings_screen import apply_fullscreen
@@ -88,5 +89,9 @@ def _loop(scenarios_dir: str, settings_dir: str | None) -> int:
         app.update(dt)
         app.draw(window)
         pygame.display.flip()
+        if first_frame:
+            print(first_frame, flush=True)
+            break
+        dt = min(clock.tick(FPS) / 1000, 0.1)
     app.ambient.set(False, 0)
     return 0

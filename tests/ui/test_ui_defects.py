@@ -11,6 +11,7 @@ from game.core.play import Mode, play_route
 from game.storage import saves
 from game.ui import debrief_html, wording
 from game.ui.app import make_app
+from game.ui.results import ShowDebrief
 from game.ui.driver import Driver
 from game.ui.screens.briefing import BriefingScreen
 from game.ui.screens.confirm import ConfirmScreen
@@ -265,3 +266,17 @@ def test_stepping_away_from_a_session_attempt_is_recorded_as_a_withdrawal(ui, tm
         assert row.status is AttemptStatus.WITHDRAWN and row.passed is None
     finally:
         store.close()
+
+
+def test_the_route_graph_is_drawn_once_not_every_frame(ui, demo, monkeypatch):
+    from game.ui import route_graph
+
+    calls = []
+    real = route_graph.draw
+    monkeypatch.setattr(route_graph, "draw", lambda *a, **k: calls.append(1) or real(*a, **k))
+    _, debrief = play_route(demo, numbers_to(demo, "drift"), mode=Mode.PRACTICE)
+    ui.app.navigate(ui.screen, ShowDebrief(scenario=demo, debrief=debrief))
+    ui.frame()
+    ui.screen.scroll.scroll(ui.screen.scroll.view_h)          # the graphs in view
+    ui.frame(30)
+    assert len(calls) == 2                                      # yours and the best route, once each

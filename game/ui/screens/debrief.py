@@ -7,6 +7,7 @@ nothing here scores or judges. Space reads on (as on a web page); only Enter or 
 button, so pressing Space through the ending never presses one."""
 from __future__ import annotations
 
+import bisect
 import webbrowser
 from datetime import datetime
 
@@ -222,11 +223,17 @@ class DebriefScreen(Screen):
         app, m, p = self.app, self.app.metrics, self.app.palette
         if self._content is None:
             self._content = self._measure()
+            self._tops = [top for top, _, _ in self._content]
         draw_panel(surface, self.panel, app)
         inner = self.panel.inflate(-2 * m.pad, -2 * m.pad)
         view = surface.subsurface(inner)   # only the blocks in view are painted, clipped to the panel
-        for top, h, paint in self._content:
-            if top + h >= self.scroll.offset and top <= self.scroll.offset + inner.height:
+        # Blocks are in page order: start at the first one that reaches the view (a long debrief
+        # has thousands) and stop after the last one in it.
+        first = max(0, bisect.bisect_right(self._tops, self.scroll.offset) - 1)
+        for top, h, paint in self._content[first:]:
+            if top > self.scroll.offset + inner.height:
+                break
+            if top + h >= self.scroll.offset:
                 paint(view, top - self.scroll.offset)
         if self.scroll.content_h > self.scroll.view_h:
             shown = round(100 * min(1, (self.scroll.offset + self.scroll.view_h) / self.scroll.content_h))
