@@ -9,7 +9,7 @@ import warnings
 import pygame
 
 from game.storage.saves import saves_dir
-from game.ui import settings as settings_store
+from game.ui import gamepad, settings as settings_store
 from game.ui.context import App
 from game.ui.theme import BASE_SIZE, FPS
 
@@ -66,6 +66,7 @@ def run(scenarios_dir: str = "scenarios", settings_dir: str | None = None) -> in
 def _loop(scenarios_dir: str, settings_dir: str | None) -> int:
     pygame.init()
     pygame.key.set_repeat(400, 40)
+    gamepad.start()
     chosen, _ = settings_store.load(settings_store.settings_dir(settings_dir))   # decides the window mode
     window = open_window(chosen.fullscreen)
     app = make_app(scenarios_dir, settings_dir)

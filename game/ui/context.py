@@ -10,11 +10,12 @@ import pygame
 from game.storage import saves
 from game.ui import settings as settings_store
 from game.ui.art.backgrounds import Backgrounds
-from game.ui import flow
+from game.ui import flow, gamepad
 from game.ui.art.portraits import Portraits
 from game.ui.focus import TextField, describe
 from game.ui.screens.base import Router
 from game.ui.sound import Ambient
+from game.ui.seen import Seen
 from game.ui.speech import Speech
 from game.ui.text import Text
 from game.ui.theme import BASE_SIZE, Metrics, Palette, metrics, palette
@@ -40,6 +41,7 @@ class App:
         self.backgrounds = Backgrounds()
         self.ambient = Ambient()
         self.speech = speech if speech is not None else Speech()
+        self.seen = Seen(self.saves_dir)
         self._voiced: tuple = (None, None, None)   # (screen text, widget, notices) last read aloud
         self.router = Router(self)
         self.running = True
@@ -128,6 +130,10 @@ class App:
         flow.ask_to_quit(self)
 
     def handle(self, event: pygame.event.Event) -> None:
+        if event.type in (pygame.CONTROLLERDEVICEADDED, pygame.CONTROLLERBUTTONDOWN):
+            event = gamepad.as_key(event)
+            if event is None:
+                return
         if event.type == pygame.QUIT:   # the window's close button: asked, like Quit (a second close quits)
             self.ask_to_quit()
             self.voice()

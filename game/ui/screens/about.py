@@ -91,7 +91,7 @@ KEYS = (   # (keys, what they do): the controls, as data, listed by F1 on every 
     ("Enter, or a click", "Use the button or choice in focus"),
     ("1 to 9", "Choose that option at a decision"),
     ("Space", "Show the whole line, then go on; on long pages, read on"),
-    ("Page Up, Page Down, the mouse wheel", "Scroll; in practice, wheel up or Page Up at the top reads what was said"),
+    ("Page Up, Page Down, the mouse wheel", "Scroll; wheel up at the top of a scene opens what was said"),
     ("H", "What was said so far (the history)"),
     ("N", "Case notes"),
     ("B", "Read the briefing again during play"),
@@ -100,6 +100,10 @@ KEYS = (   # (keys, what they do): the controls, as data, listed by F1 on every 
     ("R or F5", "Read the screen and the control in focus again"),
     ("F1", "This list of keys"),
     ("F11", "Full screen on or off"),
+    ("Backspace", "In practice: go back a decision, as many times as you like"),
+    ("S", "Skip lines you have already read (stops at anything new and at decisions)"),
+    ("A", "Auto-forward on or off: each line moves on by itself (wait set in Settings)"),
+    ("A gamepad", "A: choose, B or Start: back or pause, D-pad: move, X: history, Y: notes, Back: this list"),
 )
 
 

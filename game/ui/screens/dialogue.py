@@ -122,6 +122,7 @@ class DialogueScreen(Screen):
                                       Button("pause", "Pause (Esc)")]
         self.toolbar_hover: str | None = None
         self.view = None
+        self.skipping = False         # S: through lines already read, as Ren'Py's skip
         self._show(play.current(), seen=resumed)
         self.autosave()
 
@@ -139,6 +140,7 @@ class DialogueScreen(Screen):
         for event in events:
             if isinstance(event, ChoiceTaken):
                 self.stage.chose(self.view.choice_texts[event.step.number - 1])
+                self.app.seen.mark_chosen(self.scenario.id, event.step.choice)
                 if self.run is not None:   # every choice goes to the session's store as it is made
                     before = len(self.run.notes)
                     self.run.on_state(self.state)
@@ -165,6 +167,9 @@ class DialogueScreen(Screen):
         self.view = self.play.view
         if not seen:
             self.stage.see(self.view)
+        self.already_read = self.app.seen.read(self.scenario.id, self.view.node_id)
+        self.app.seen.mark_read(self.scenario.id, self.view.node_id)
+        self.waited = 0.0
         key = self._portrait_key()
         if key != before and before is not None and key is not None and key[0] == before[0] \
                 and old_surface is not None and not self.app.settings.reduce_motion:
@@ -278,7 +283,10 @@ class DialogueScreen(Screen):
         elif v.kind == NodeKind.DECISION:
             # Room for the choices is kept while the prompt is revealed, so nothing jumps when they
             # appear; until then they are neither drawn nor usable.
-            widgets = [Button(f"choice:{i}", t, number=i, enabled=self.revealed) for i, t in enumerate(v.choice_texts, 1)]
+            tried = [self.app.seen.chosen(self.scenario.id, c.key) for c in v.choices]
+            widgets = [Button(f"choice:{i}", t, number=i, enabled=self.revealed,
+                              detail="You chose this on an earlier play" if was else "")
+                       for i, (t, was) in enumerate(zip(v.choice_texts, tried), 1)]
         elif v.kind == NodeKind.ENDING:
             widgets = [Button("debrief", "See your debrief", enabled=self.revealed)]
         else:
@@ -431,6 +439,16 @@ class DialogueScreen(Screen):
                 return self.done(ShowBriefing(scenario=self.scenario))
             if event.key == pygame.K_BACKSPACE:
                 return self.go_back()
+            if event.key == pygame.K_s:
+                self.skipping = not self.skipping
+                return self.app.notify("Skipping lines you have already read." if self.skipping and self.already_read
+                                       else "Nothing here you have read before." if self.skipping
+                                       else "Stopped skipping.")
+            if event.key == pygame.K_a:
+                self.app.change_settings(auto_forward=not self.app.settings.auto_forward)
+                return self.app.notify(f"Auto-forward {'on' if self.app.settings.auto_forward else 'off'}: "
+                                       f"lines move on after {self.app.settings.auto_delay} seconds, stopping at decisions."
+                                       if self.app.settings.auto_forward else "Auto-forward off.")
         if event.type == pygame.MOUSEMOTION:
             hit = next((b for b in self.toolbar if b.rect.collidepoint(event.pos)), None)
             self.toolbar_hover = hit.id if hit else None
@@ -525,6 +543,18 @@ class DialogueScreen(Screen):
             self.reveal = min(float(len(self.shown_text)), self.reveal + dt * self.app.settings.text_speed)
             if self.revealed:
                 self._build()
+        if self.view.kind != NodeKind.BEAT or self.review is not None or self.panel_open \
+                or self.app.router.top is not self:
+            self.skipping = False if self.view.kind != NodeKind.BEAT else self.skipping
+            return
+        if self.skipping:   # through lines already read, one a frame; stops at anything new
+            if self.already_read:
+                return self.advance()
+            self.skipping = False
+        if self.app.settings.auto_forward and self.revealed:
+            self.waited += dt
+            if self.waited >= self.app.settings.auto_delay:
+                self.advance()
         if self.portrait_fade > 0:
             self.portrait_fade = max(0.0, self.portrait_fade - dt * 3)
 

@@ -45,6 +45,8 @@ class SettingsScreen(Screen):
             Button("speech", f"Read aloud (self-voicing): {_on(s.speech and speech_ok)}", enabled=speech_ok,
                    detail=("Reads every screen and the control in focus; R reads again, V turns it on or off anywhere"
                            if speech_ok else f"Not available: {self.app.speech.problem}")),
+            Button("auto_forward", f"Auto-forward: {_on(s.auto_forward)}", detail="Moves on after each line by itself, stopping at decisions; also A"),
+            Button("auto_delay", f"Auto-forward wait: {s.auto_delay} seconds", detail="How long a line stays; Left/Right to change"),
             Button("fullscreen", f"Full screen: {_on(s.fullscreen)}", detail="Also F11"),
             Button("done", "Done"),
         ]
@@ -102,6 +104,8 @@ class SettingsScreen(Screen):
             app.change_settings(text_speed=stepped(s.text_speed, 10, 200, 10))
         elif name == "volume":
             app.change_settings(volume=stepped(s.volume, 0, 100, 10))
+        elif name == "auto_delay":
+            app.change_settings(auto_delay=stepped(s.auto_delay, 1, 10, 1))
         elif name == "fullscreen":
             app.change_settings(fullscreen=not s.fullscreen)
             apply_fullscreen(app)
@@ -109,7 +113,7 @@ class SettingsScreen(Screen):
             app.notify("No sound device was found, so ambient sound stays off.")
         elif name == "speech" and not app.speech.available:
             return
-        elif name in ("high_contrast", "reduce_motion", "instant_text", "sound", "speech"):
+        elif name in ("high_contrast", "reduce_motion", "instant_text", "sound", "speech", "auto_forward"):
             app.change_settings(**{name: not getattr(s, name)})
         else:
             return
