@@ -240,7 +240,7 @@ class DebriefScreen(Screen):
             app.text.draw_line(surface, f"{shown}% read", (self.panel.right - m.pad, self.panel.bottom + m.gap // 2), m.small,
                                p.backdrop_text, anchor="topright")
         self.focus.draw(surface, app.text, m, p)
-        draw_hints(surface, app, "Up/Down, Page Up/Down or the wheel to read. Tab or Left/Right to pick a button, Enter to use it.")
+        draw_hints(surface, app, "Space, Up/Down, Page Up/Down or the wheel to read. Tab or Left/Right to pick a button, Enter to use it.")
 
 
 def verdict_word(debrief) -> str:

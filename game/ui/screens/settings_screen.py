@@ -45,12 +45,13 @@ class SettingsScreen(Screen):
             Button("speech", f"Read aloud (self-voicing): {_on(s.speech and speech_ok)}", enabled=speech_ok,
                    detail=("Reads every screen and the control in focus; R reads again, V turns it on or off anywhere"
                            if speech_ok else f"Not available: {self.app.speech.problem}")),
-            Button("auto_forward", f"Auto-forward: {_on(s.auto_forward)}", detail="Moves on after each line by itself, stopping at decisions; also A"),
-            Button("auto_delay", f"Auto-forward wait: {s.auto_delay} seconds", detail="How long a line stays; Left/Right to change"),
+            Button("auto_forward", f"Auto-forward: {f'after {s.auto_delay} seconds' if s.auto_forward else 'Off'}",
+                   detail="Each line moves on by itself, stopping at decisions (also A); Left/Right: the wait"),
             Button("fullscreen", f"Full screen: {_on(s.fullscreen)}", detail="Also F11"),
             Button("done", "Done"),
         ]
         self.focus.set(widgets)
+        self.details = {w.id: w.detail for w in widgets}
 
     def layout(self, size) -> None:
         app, m = self.app, self.app.metrics
@@ -66,10 +67,23 @@ class SettingsScreen(Screen):
         else:
             self.parts = [widgets]
         self.columns = self.columns[:len(self.parts)] + [Column() for _ in range(len(self.parts) - len(self.columns))]
+        for w in widgets:
+            w.detail = self.details[w.id]
+        self._place(width, top, bottom)
+        if any(column.overflows for column in self.columns[:len(self.parts)]):
+            # Too tall: keep the second line only where it matters (the control in focus, and
+            # why a control cannot be used), so every setting stays in view when it can.
+            for w in widgets:
+                if w.enabled and w is not self.focus.focused:
+                    w.detail = ""
+            self._place(width, top, bottom)
+
+    def _place(self, width: int, top: int, bottom: int) -> None:
+        m = self.app.metrics
         for i, (column, part) in enumerate(zip(self.columns, self.parts)):
             area = pygame.Rect(m.margin + i * (width + m.margin), top, width, bottom - top)
             focused = self.focus.focused if self.focus.focused in part else None
-            column.place(part, app.text, m, area, focused)
+            column.place(part, self.app.text, m, area, focused)
 
     def handle(self, event) -> None:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_LEFT, pygame.K_RIGHT):
@@ -104,8 +118,8 @@ class SettingsScreen(Screen):
             app.change_settings(text_speed=stepped(s.text_speed, 10, 200, 10))
         elif name == "volume":
             app.change_settings(volume=stepped(s.volume, 0, 100, 10))
-        elif name == "auto_delay":
-            app.change_settings(auto_delay=stepped(s.auto_delay, 1, 10, 1))
+        elif name == "auto_forward" and not wrap:   # Left/Right: the wait (and on)
+            app.change_settings(auto_forward=True, auto_delay=stepped(s.auto_delay, 1, 10, 1))
         elif name == "fullscreen":
             app.change_settings(fullscreen=not s.fullscreen)
             apply_fullscreen(app)
