@@ -26,6 +26,17 @@ from .playing import at_decision, choose_by_keyboard, numbers_to, open_demo_by_k
 from .test_ui_access import _open_join, _session
 
 
+def join_as(ui, code: str, learner: str):
+    """Open the join form, type the code and the name, press Enter; returns the form."""
+    join = _open_join(ui)
+    ui.tab_to("code")
+    ui.type(code)
+    ui.tab_to("learner")
+    ui.type(learner)
+    ui.key(pygame.K_RETURN)
+    return join
+
+
 @pytest.fixture
 def demo():
     return load_path(scenario_path(DEMO))
@@ -151,7 +162,7 @@ def test_8_at_200_percent_pause_leaves_resume_clear_and_more_below_clear_of_the_
     assert isinstance(pause, PauseScreen)
     m = ui.app.metrics
     inner = pause.card.width - 2 * m.pad
-    message_bottom = (pause.card.y + m.pad + ui.app.text.block_height(pause._title(), m.heading, inner, True)
+    message_bottom = (pause.card.y + m.pad + ui.app.text.block_height(pause.heading(), m.heading, inner, True)
                       + m.gap + ui.app.text.block_height(pause.message, m.body, inner))
     resume = next(w for w in pause.focus.widgets if w.id == "resume")
     assert message_bottom <= resume.rect.top
@@ -197,12 +208,7 @@ def test_continue_on_an_assessed_attempt_resumes_the_stored_one_and_records_its_
     from game.storage.store import Store
 
     code = _session(tmp_path, monkeypatch)
-    _open_join(ui)
-    ui.tab_to("code")
-    ui.type(code)
-    ui.tab_to("learner")
-    ui.type("Sam Lee")
-    ui.key(pygame.K_RETURN)
+    join_as(ui, code, "Sam Lee")
     assert isinstance(ui.screen, BriefingScreen)
     ui.key(pygame.K_RETURN)
     scene = ui.screen
@@ -230,12 +236,7 @@ def test_continue_on_an_assessed_attempt_resumes_the_stored_one_and_records_its_
     assert saves.latest_save(again.app.saves_dir) is None
     again.tab_to("title")
     again.key(pygame.K_RETURN)
-    join = _open_join(again)
-    again.tab_to("code")
-    again.type(code)
-    again.tab_to("learner")
-    again.type("Sam Lee")
-    again.key(pygame.K_RETURN)
+    join = join_as(again, code, "Sam Lee")
     assert again.screen is join and "completed every scenario" in join.errors[0]
 
 
@@ -243,12 +244,7 @@ def test_stepping_away_from_a_session_attempt_is_recorded_as_a_withdrawal(ui, tm
     from game.storage.store import AttemptStatus, Store
 
     code = _session(tmp_path, monkeypatch)
-    _open_join(ui)
-    ui.tab_to("code")
-    ui.type(code)
-    ui.tab_to("learner")
-    ui.type("Sam Lee")
-    ui.key(pygame.K_RETURN)
+    join_as(ui, code, "Sam Lee")
     ui.key(pygame.K_RETURN)
     scene = ui.screen
     ui.play_until(lambda d: len(scene.state.history) == 1,
