@@ -54,7 +54,7 @@ def test_2_the_stronger_choice_is_named_in_the_card_the_debrief_and_the_page(ui,
         scene = d.screen
         if at_decision(d):
             choose_by_keyboard(d, numbers[len(scene.state.history)])
-            cards.append(" ".join(text for text, *_ in scene._feedback_blocks()))
+            cards.append(scene.card.text(d.app))
         elif isinstance(scene, DialogueScreen) and scene.review is None and scene.view.kind == NodeKind.ENDING:
             d.key(pygame.K_RETURN)
         else:
@@ -73,7 +73,7 @@ def test_3_feedback_says_plainly_how_strong_the_choice_was_and_why(ui):
     scene = open_demo_by_keyboard(ui)
     ui.play_until(at_decision)
     choose_by_keyboard(ui, 2)                       # post a card and leave: a weak choice here
-    card = [text for text, *_ in scene._feedback_blocks()]
+    card = [text for text, *_ in scene.card.blocks(ui.app)]
     assert card[2].startswith(wording.rating(scene.review) + ":")
     assert wording.rating(scene.review) in ("A weak choice", "A reasonable choice", "A strong choice", "A critical fault")
     assert any(text.startswith(("It helped", "It cost")) for text in card)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from game.ui.screens.dialogue import DialogueScreen
 from game.ui.theme import DEFAULT, HIGH_CONTRAST
 
 from .playing import open_demo_by_keyboard, to_decision

@@ -18,12 +18,12 @@ from game.core.model import NodeKind
 from game.core.play import (Advance, ChoiceTaken, Choose, Finished, Mode, Play, Rewind, Rewound,
                             StepAway, Stopped)
 from game.storage import saves
-from game.ui import wording
 from game.ui.art.backgrounds import LOCATION_LABELS
 from game.ui.art.portraits import DESIGN
-from game.ui.focus import ACTIVATE_KEYS, Button, draw_widget, row, widget_height
+from game.ui.focus import ACTIVATE_KEYS, Button, draw_widget, widget_height
 from game.ui.results import Leave, Pause, ShowBriefing, ShowDebrief
-from game.ui.screens.base import Screen, ScrollView, draw_panel, draw_shade, translucent
+from game.ui.screens.base import Screen, ScrollView, draw_panel, translucent
+from game.ui.screens.scene_panels import FeedbackCard, ReadingPanel
 from game.ui.stage import Stage, spoken_line, transcript
 
 DESIGN_RATIO = DESIGN[0] / DESIGN[1]   # portrait width : height
@@ -110,10 +110,10 @@ class DialogueScreen(Screen):
         self.stage = transcript(self.scenario, play.state) if resumed else Stage(self.scenario)
         if resumed:
             self.stage.note("(Resumed from your save: everything above was said before.)")
-        self.review = None            # the DecisionReview whose feedback card is showing (practice)
+        self.card: FeedbackCard | None = None      # the feedback card showing (practice)
+        self.panel: pygame.Rect = pygame.Rect(0, 0, 0, 0)
+        self.open_panel: ReadingPanel | None = None   # case notes or the history, over the scene
         self.debrief = None           # from the Finished event
-        self.panel_open: str | None = None   # "notes" or "history"
-        self.panel_scroll = ScrollView()
         self.scroll = ScrollView()
         self.old_portrait: pygame.Surface | None = None
         self.old_portrait_of: str | None = None
@@ -147,7 +147,7 @@ class DialogueScreen(Screen):
                     for note in self.run.notes[before:]:
                         self.app.notify(note)
                 if self.practice:
-                    self.review = event.review
+                    self.card = FeedbackCard(event.review)
             elif isinstance(event, Rewound):
                 self.stage.note(f"(Went back to decision {event.to + 1} to choose again.)")
             elif isinstance(event, Finished):
@@ -232,7 +232,7 @@ class DialogueScreen(Screen):
 
     def rewind(self, to: int) -> None:
         """Practice only: back to just before decision `to` (0-based)."""
-        self.review = None
+        self.card = None
         self._show(self.play.send(Rewind(to=to)))
 
     def go_back(self) -> None:
@@ -260,10 +260,10 @@ class DialogueScreen(Screen):
 
     def spoken(self) -> str:
         """What the voice reads: the line or decision (with every option), or the feedback card."""
-        if self.panel_open:
-            return " ".join(f"{who}: {what}" if who else what for who, what in self._panel_items()[1])
-        if self.review is not None:
-            return " ".join(text for text, *_ in self._feedback_blocks())
+        if self.open_panel is not None:
+            return self.open_panel.text()
+        if self.card is not None:
+            return self.card.text(self.app)
         v = self.view
         if v.kind == NodeKind.DECISION:
             options = " ".join(f"Option {i}: {t}." for i, t in enumerate(v.choice_texts, 1))
@@ -347,8 +347,8 @@ class DialogueScreen(Screen):
         if focused is not None and focused.enabled and focused.number is not None and self.review is None:
             self._keep_visible(focused)   # a new size or text scale keeps the choice in focus in view
         # Feedback card, centred, over the scene.
-        if self.review is not None:
-            self._layout_feedback()
+        if self.card is not None:
+            self.card.layout(self.app, self.focus.widgets)
 
     def _text_block_height(self, width: int) -> int:
         m, text = self.app.metrics, self.app.text
@@ -388,45 +388,11 @@ class DialogueScreen(Screen):
                 w.rect.right = self.panel.right - m.pad - 2 * m.focus_width
             y += h + m.gap + m.focus_width * 2
 
-    def _layout_feedback(self) -> None:
-        app, m = self.app, self.app.metrics
-        width = min(m.width - 2 * m.margin, round(900 * m.ui * max(1, m.text_scale * 0.75)))
-        inner = width - 2 * m.pad
-        body = self._feedback_blocks()
-        content = sum(app.text.block_height(t, size, inner, bold) for t, size, bold, _ in body) + m.gap * len(body)
-        buttons_h = max(widget_height(w, app.text, m, inner) for w in self.focus.widgets)
-        h = min(m.height - 2 * m.gap, content + buttons_h + 3 * m.pad + m.focus_width * 4)
-        self.card = pygame.Rect(0, 0, width, h)
-        self.card.center = (m.width // 2, m.height // 2)
-        self.card_view = ScrollView()
-        self.card_view.content_h = content
-        self.card_view.view_h = h - buttons_h - 3 * m.pad - m.focus_width * 4
-        row(self.focus.widgets, app.text, m, self.card.x + m.pad + m.focus_width * 2,
-            self.card.bottom - m.pad - buttons_h - m.focus_width * 2, inner - m.focus_width * 4)
-
-    def _feedback_blocks(self) -> list[tuple[str, int, bool, tuple]]:
-        """The feedback card, from the core's review: plainly strong, reasonable, weak or a
-        critical fault, why, what it did to each competency, and the stronger choice."""
-        m, p = self.app.metrics, self.app.palette
-        r = self.review
-        blocks = [("Feedback on your choice", m.heading, True, p.accent),
-                  (f"You chose: {r.choice_text}", m.body, True, p.text),
-                  (wording.verdict_line(r), m.body, True, p.bad if r.critical else p.accent)]
-        if r.feedback:
-            blocks.append((r.feedback, m.body, False, p.text))
-        if wording.effects(r):
-            blocks.append((wording.effects(r), m.small, False, p.text))
-        if wording.stronger(r):
-            blocks.append((wording.stronger(r), m.body, True, p.text))
-        if r.points:
-            lines = [f"{pid}  {title}" for pid, title in r.points]
-            blocks.append(("Practice points:\n" + "\n".join(lines), m.small, False, p.text))
-        return blocks
-
     # ----- events -----
     def handle(self, event) -> None:
-        if self.panel_open:
-            self._handle_panel(event)
+        if self.open_panel is not None:
+            if not self.open_panel.handle(self.app, event):
+                self.open_panel = None
             return
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
@@ -456,7 +422,7 @@ class DialogueScreen(Screen):
             hit = next((b for b in self.toolbar if b.rect.collidepoint(event.pos)), None)
             if hit is not None:
                 return self.pause() if hit.id == "pause" else self.toggle(hit.id)
-        if self.review is not None and self._scroll_card(event):
+        if self.card is not None and self.card.scroll(self.app, event):
             return
         if event.type == pygame.MOUSEWHEEL and event.y > 0 and self.scroll.offset == 0 and self.review is None:
             return self.toggle("history")
@@ -483,14 +449,6 @@ class DialogueScreen(Screen):
         if self.view.kind == NodeKind.BEAT and self.review is None and self._is_continue(event):
             self.advance()
 
-    def _scroll_card(self, event) -> bool:
-        """Up/Down, Page Up/Down and the wheel read a long feedback card; Left/Right/Tab pick a button."""
-        line = self.app.text.line_height(self.app.metrics.body)
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_DOWN):
-            self.card_view.scroll(line * (1 if event.key == pygame.K_DOWN else -1))
-            return True
-        return self.card_view.handle_keys(event, line)
-
     def _is_continue(self, event) -> bool:
         if event.type == pygame.KEYDOWN:
             return event.key in ACTIVATE_KEYS
@@ -508,7 +466,7 @@ class DialogueScreen(Screen):
         elif widget_id.startswith("choice:"):
             self.choose(int(widget_id.split(":")[1]))
         elif widget_id == "continue":
-            self.review = None
+            self.card = None
             self._enter()
         elif widget_id == "rewind":
             self.rewind(len(self.state.history) - 1)
@@ -519,31 +477,24 @@ class DialogueScreen(Screen):
         self.done(Pause(scene=self))
 
     def toggle(self, name: str) -> None:
-        self.panel_open = None if self.panel_open == name else name
-        self.panel_scroll = ScrollView()
-        if name == "history":
-            self.panel_scroll.offset = 10 ** 9   # the backlog opens at its newest line
+        self.open_panel = None if self.panel_open == name else self.reading(name)
 
-    def _handle_panel(self, event) -> None:
-        if event.type == pygame.KEYDOWN:
-            if event.key in (pygame.K_ESCAPE, pygame.K_n, pygame.K_h, pygame.K_RETURN, pygame.K_SPACE):
-                self.panel_open = None
-                return
-            line = self.app.text.line_height(self.app.metrics.body)
-            if event.key in (pygame.K_UP, pygame.K_DOWN):
-                self.panel_scroll.scroll(line * (1 if event.key == pygame.K_DOWN else -1))
-                return
-        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            self.panel_open = None
-            return
-        self.panel_scroll.handle_keys(event, self.app.text.line_height(self.app.metrics.body))
+    @property
+    def panel_open(self) -> str | None:
+        """"notes" or "history" while that panel is open."""
+        return self.open_panel.kind if self.open_panel is not None else None
+
+    @property
+    def review(self):
+        """The core's review of the decision just taken while its card shows, else None."""
+        return self.card.review if self.card is not None else None
 
     def update(self, dt: float) -> None:
         if not self.revealed:
             self.reveal = min(float(len(self.shown_text)), self.reveal + dt * self.app.settings.text_speed)
             if self.revealed:
                 self._build()
-        if self.view.kind != NodeKind.BEAT or self.review is not None or self.panel_open \
+        if self.view.kind != NodeKind.BEAT or self.card is not None or self.open_panel is not None \
                 or self.app.router.top is not self:
             self.skipping = False if self.view.kind != NodeKind.BEAT else self.skipping
             return
@@ -635,9 +586,9 @@ class DialogueScreen(Screen):
                 label = app.text.render(more, m.small, p.accent, bold=True)
                 surface.blit(label, label.get_rect(bottomright=(self.panel.right - m.pad, self.panel.bottom - m.gap // 2)))
         else:
-            self._draw_feedback(surface)
-        if self.panel_open:
-            self._draw_side_panel(surface)
+            self.card.draw(surface, app, self.focus)
+        if self.open_panel is not None:
+            self.open_panel.draw(surface, app)
 
     def words_area(self) -> pygame.Rect:
         """Where the panel's words and choices are drawn: above the "More below" strip."""
@@ -717,49 +668,11 @@ class DialogueScreen(Screen):
             app.text.draw_line(surface, "Space or Enter to show all", (self.panel.right - m.pad, self.panel.bottom - m.gap),
                                m.small, p.muted, anchor="bottomright")
 
-    def _draw_feedback(self, surface) -> None:
-        app, m, p = self.app, self.app.metrics, self.app.palette
-        draw_shade(surface, app)
-        draw_panel(surface, self.card, app)
-        inner = self.card.width - 2 * m.pad
-        area = pygame.Rect(self.card.x + m.pad, self.card.y + m.pad, inner, self.card_view.view_h)
-        surface.set_clip(area)
-        y = area.y - self.card_view.offset
-        for text, size, bold, colour in self._feedback_blocks():
-            y += app.text.draw(surface, text, (area.x, y), size, colour, inner, bold=bold) + m.gap
-        surface.set_clip(None)
-        if self.card_view.content_h > self.card_view.view_h:
-            more = self.card_view.offset < self.card_view.content_h - self.card_view.view_h
-            app.text.draw_line(surface, "More below: Down or Page Down" if more else "Up for more",
-                               (area.right, area.bottom), m.small, p.accent, bold=True, anchor="topright")
-        self.focus.draw(surface, app.text, m, p)
-
-    def _draw_side_panel(self, surface) -> None:
-        app, m, p = self.app, self.app.metrics, self.app.palette
-        draw_shade(surface, app)
-        width = min(m.width - 2 * m.margin, round(820 * m.ui * max(1, m.text_scale * 0.8)))
-        rect = pygame.Rect(0, m.margin, width, m.height - 2 * m.margin)
-        rect.centerx = m.width // 2
-        draw_panel(surface, rect, app)
-        inner = rect.inflate(-2 * m.pad, -2 * m.pad)
-        title, items, hint = self._panel_items()
-        y = inner.y
-        y += app.text.draw(surface, title, (inner.x, y), m.heading, p.accent, inner.width, bold=True)
-        footer = app.text.block_height(hint, m.small, inner.width)
-        body = pygame.Rect(inner.x, y + m.gap, inner.width, inner.bottom - y - m.gap - footer - m.gap)
-        content = 0
-        for label, text in items:
-            content += ((app.text.line_height(m.small, True) if label else 0)
-                        + app.text.block_height(text, m.body, body.width) + m.gap)
-        self.panel_scroll.content_h, self.panel_scroll.view_h = content, body.height
-        self.panel_scroll.clamp()
-        surface.set_clip(body)
-
-    def _panel_items(self) -> tuple[str, list[tuple[str, str]], str]:
-        """The side panel's title, (label, text) items and key hint."""
-        if self.panel_open == "notes":
+    def reading(self, kind: str) -> ReadingPanel:
+        """The case notes or the history, as they stand now."""
+        if kind == "notes":
             items = ([(f"Day {n.day}", n.text) for n in self.state.chronology]
                      or [("", "No case notes yet. Notes are added as the case goes on.")])
-            return "Case notes", items, "N or Esc to close. Up/Down to scroll."
-        return ("What was said", self.stage.lines or [("", "Nothing yet.")],
-                "H or Esc to close. Up/Down or the mouse wheel to scroll.")
+            return ReadingPanel(kind, "Case notes", items, "N or Esc to close. Up/Down to scroll.")
+        return ReadingPanel(kind, "What was said", self.stage.lines or [("", "Nothing yet.")],
+                            "H or Esc to close. Up/Down or the mouse wheel to scroll.")
