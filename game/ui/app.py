@@ -29,6 +29,17 @@ def open_window(fullscreen: bool) -> pygame.Surface:
     return window
 
 
+def apply_fullscreen(app) -> None:
+    """Switch the real window to match the setting (nothing to do without a window)."""
+    if pygame.display.get_surface() is None:
+        return
+    try:
+        window = open_window(app.settings.fullscreen)
+    except pygame.error:
+        return
+    app.resize(window.get_size())
+
+
 def make_app(scenarios_dir: str = "scenarios", settings_dir: str | None = None, speech=None) -> App:
     """An App with the title screen showing (used by run(), the tests and the screenshot script).
     `speech`: a game.ui.speech.Speech to read aloud through (the tests pass a recording one)."""
@@ -76,8 +87,6 @@ def _loop(scenarios_dir: str, settings_dir: str | None) -> int:
     while app.running:
         for event in pygame.event.get():
             if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
-                from game.ui.screens.settings_screen import apply_fullscreen
-
                 app.change_settings(fullscreen=not app.settings.fullscreen)
                 apply_fullscreen(app)
                 window = pygame.display.get_surface()

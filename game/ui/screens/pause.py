@@ -6,7 +6,7 @@ import pygame
 
 from game.ui.focus import Button
 from game.ui.results import Go, Leave
-from game.ui.screens.confirm import MenuCard
+from game.ui.screens.base import MenuCard
 
 SHORT = "Take whatever time you need: nothing in Doorstep is timed."
 MESSAGE = ("Take whatever time you need: nothing in Doorstep is timed. These scenarios describe harm to "

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.ui.app import apply_fullscreen
 from game.ui.focus import Button, Column
 from game.ui.results import Go
 from game.ui.screens.base import Screen, draw_header, draw_hints, hints_height
@@ -146,16 +147,3 @@ class SettingsScreen(Screen):
         for column, part in zip(self.columns, self.parts):
             column.draw(surface, self.focus, app.text, m, p, part)
         draw_hints(surface, app, HINT)
-
-
-def apply_fullscreen(app) -> None:
-    """Switch the real window to match the setting (nothing to do without a window)."""
-    from game.ui.app import open_window
-
-    if pygame.display.get_surface() is None:
-        return
-    try:
-        window = open_window(app.settings.fullscreen)
-    except pygame.error:
-        return
-    app.resize(window.get_size())
