@@ -99,7 +99,8 @@ def screens(folder: Path, big: dict, frames: int) -> list[tuple[str, list[float]
     from game.core.model import NodeKind
     from game.ui.app import make_app
     from game.ui.driver import Driver
-    from game.ui.results import Go, OpenBriefing, Pause, ShowDebrief
+    from game.core.play import Mode
+    from game.ui.results import Begin, Go, OpenBriefing, Pause, ShowDebrief
 
     pygame.init()
     window = pygame.display.set_mode((1280, 720))
@@ -137,6 +138,10 @@ def screens(folder: Path, big: dict, frames: int) -> list[tuple[str, list[float]
             times += timed_frames(app, window, 1)
         out.append(("dialogue, played (reveals, faces, feedback)", times, None))
         app.change_settings(reduce_motion=True)
+        app.navigate(app.router.top, Go.TITLE)              # a fresh play for the still moments
+        app.navigate(app.router.top, OpenBriefing(scenario=demo))
+        app.navigate(app.router.top, Begin(scenario=demo, mode=Mode.PRACTICE))
+        scene = app.router.top
         d.play_until(lambda dd: scene.review is None and scene.view.kind == NodeKind.DECISION,
                      lambda dd: dd.advance(), what="a decision")
         d.key(pygame.K_SPACE)

@@ -18,6 +18,8 @@ import platformdirs
 SAVE_FORMAT = 1
 RECORDS_FILE = "records.json"
 STATUSES = ("in_progress", "completed", "passed", "not_passed", "withdrawn")
+NAMED_SLOTS = tuple(f"slot-{n}" for n in range(1, 7))   # the learner's own save slots (practice)
+QUICK_SLOT = "quick"                                     # F6 / F9 in the window
 
 
 @dataclass(frozen=True)

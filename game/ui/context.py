@@ -150,6 +150,10 @@ class App:
         left alone while a text box has focus, so they can be typed."""
         top = self.router.top
         typing = top is not None and isinstance(top.focus.focused, TextField)
+        if event.key == pygame.K_F9:
+            self.navigate(top, flow.Go.QUICK_LOAD)
+            self.voice()
+            return True
         if event.key == pygame.K_F1:
             self.navigate(top, flow.Go.HELP)
             self.voice()

@@ -5,8 +5,8 @@ Each screen's module is imported when it is first needed, so the title screen (a
 does not wait for the play session, the scenario analysis or the results store."""
 from __future__ import annotations
 
-from game.ui.results import (Begin, Go, Leave, OpenBriefing, Pause, PlayAgain, ResumeSave, ShowBriefing,
-                             ShowDebrief, StartAttempt)
+from game.ui.results import (Begin, Go, Leave, OpenBriefing, Pause, PlayAgain, ResumeSave, SaveToSlot,
+                             ShowBriefing, ShowDebrief, StartAttempt)
 
 QUIT_QUESTION = "Quit Doorstep?"
 
@@ -48,6 +48,19 @@ def navigate(app, screen, result) -> None:
             router.push(HelpScreen(app))
     elif result is Go.QUIT:
         ask_to_quit(app)
+    elif result is Go.LOAD or isinstance(result, SaveToSlot):
+        from game.ui.screens.saves_screen import SavesScreen
+
+        router.push(SavesScreen(app, getattr(result, "scene", None)))
+    elif result is Go.QUICK_LOAD:
+        from game.storage import saves
+
+        quick = next((s for s in saves.list_saves(app.saves_dir)
+                      if isinstance(s, saves.Save) and s.slot == saves.QUICK_SLOT), None)
+        if quick is None:
+            app.notify("There is no quick save yet: F6 makes one during practice.")
+        else:
+            navigate(app, screen, ResumeSave(save=quick))
     elif isinstance(result, (OpenBriefing, ShowBriefing, StartAttempt, PlayAgain)):
         _briefing(app, result)
     elif isinstance(result, Begin):
@@ -57,6 +70,7 @@ def navigate(app, screen, result) -> None:
     elif isinstance(result, ResumeSave):
         from game.ui.screens import dialogue
 
+        router.reset(first_screen(app))   # a loaded play sits on the title, wherever it was loaded from
         dialogue.resume(app, result.save)
     elif isinstance(result, Pause):
         from game.ui.screens.pause import PauseScreen

@@ -18,6 +18,8 @@ class Go(enum.Enum):
     ABOUT = "about"
     HELP = "help"
     QUIT = "quit"            # asks first
+    LOAD = "load"            # the list of saved plays
+    QUICK_LOAD = "quick_load"  # F9: the quick save
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,6 +40,13 @@ class ShowBriefing:
     """The briefing again, to read during play (B); Esc goes back to the scene."""
 
     scenario: object
+
+
+@dataclass(frozen=True, kw_only=True)
+class SaveToSlot:
+    """The named slots, to save the scene's play (practice) into one."""
+
+    scene: object
 
 
 @dataclass(frozen=True, kw_only=True)

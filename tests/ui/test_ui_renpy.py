@@ -97,3 +97,52 @@ def test_a_gamepad_drives_the_menus(ui):
     ui.app.handle(pygame.event.Event(pygame.CONTROLLERBUTTONDOWN, button=pygame.CONTROLLER_BUTTON_B, instance_id=0))
     ui.frame()
     assert ui.screen.title == "Doorstep"
+
+
+def test_named_slots_save_in_practice_and_load_from_the_title(ui):
+    from game.ui.screens.saves_screen import SavesScreen
+
+    scene = open_demo_by_keyboard(ui)
+    ui.play_until(at_decision)
+    choose_by_keyboard(ui, 3)
+    ui.key(pygame.K_RETURN)                                # past the feedback
+    kept = scene.state
+    ui.key(pygame.K_ESCAPE)
+    ui.tab_to("save")
+    ui.key(pygame.K_RETURN)
+    assert isinstance(ui.screen, SavesScreen)
+    ui.tab_to("slot-2")
+    ui.key(pygame.K_RETURN)
+    assert any("Saved in Slot 2" in n for n in ui.app.notices)
+    ui.key(pygame.K_ESCAPE)                                # back to the pause menu
+    ui.key(pygame.K_ESCAPE)                                # and the scene, which plays on
+    ui.play_until(lambda d: len(scene.state.history) == 2,
+                  lambda d: choose_by_keyboard(d, 1) if at_decision(d) else d.advance())
+    ui.key(pygame.K_ESCAPE)
+    ui.tab_to("leave")
+    ui.key(pygame.K_RETURN)
+    ui.tab_to("load")
+    ui.key(pygame.K_RETURN)
+    ui.tab_to("load:slot-2")
+    ui.key(pygame.K_RETURN)
+    assert isinstance(ui.screen, DialogueScreen) and ui.screen.state == kept
+
+
+def test_an_assessed_attempt_cannot_be_saved_to_a_slot(ui):
+    open_demo_by_keyboard(ui, mode="assessed")
+    ui.key(pygame.K_ESCAPE)
+    assert "save" not in [w.id for w in ui.screen.focus.widgets]
+    ui.key(pygame.K_ESCAPE)
+    ui.key(pygame.K_F6)
+    assert any("cannot be saved to a slot" in n for n in ui.app.notices)
+
+
+def test_f6_quick_saves_and_f9_loads_it_from_anywhere(ui):
+    scene = open_demo_by_keyboard(ui)
+    ui.play_until(at_decision)
+    ui.key(pygame.K_F6)
+    kept = scene.state
+    choose_by_keyboard(ui, 1)
+    ui.key(pygame.K_F9)
+    assert isinstance(ui.screen, DialogueScreen) and ui.screen is not scene and ui.screen.state == kept
+    assert [type(s).__name__ for s in ui.app.router.stack] == ["TitleScreen", "DialogueScreen"]

@@ -102,6 +102,7 @@ KEYS = (   # (keys, what they do): the controls, as data, listed by F1 on every 
     ("F11", "Full screen on or off"),
     ("Backspace", "In practice: go back a decision, as many times as you like"),
     ("S", "Skip lines you have already read (stops at anything new and at decisions)"),
+    ("F6, F9", "In practice: quick save, and load the quick save; Pause has six named slots"),
     ("A", "Auto-forward on or off: each line moves on by itself (wait set in Settings)"),
     ("A gamepad", "A: choose, B or Start: back or pause, D-pad: move, X: history, Y: notes, Back: this list"),
 )

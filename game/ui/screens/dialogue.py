@@ -210,6 +210,17 @@ class DialogueScreen(Screen):
         self.done(Leave(message=f"'{self.scenario.title}' has a problem and cannot go on{where}. "
                                 "Your progress up to your last choice is saved. Please tell your trainer."))
 
+    def save_to(self, slot: str, name: str) -> str:
+        """Save the play as it stands into a named slot (practice only); the sentence to show."""
+        if not self.practice:
+            return "An assessed attempt is saved as you go and cannot be saved to a slot."
+        try:
+            saves.write_save(self.app.saves_dir, saves.Save(slot, self.scenario.id, self.scenario.path, self.scenario.title,
+                                                            self.state.mode.value, now_iso(), self.state.to_json()))
+        except OSError as err:
+            return f"Your play could not be saved ({err.strerror or err})."
+        return f"Saved in {name}."
+
     def autosave(self) -> None:
         if self.state.finished:
             saves.delete_save(self.app.saves_dir, self.slot)
@@ -405,6 +416,8 @@ class DialogueScreen(Screen):
                 return self.done(ShowBriefing(scenario=self.scenario))
             if event.key == pygame.K_BACKSPACE:
                 return self.go_back()
+            if event.key == pygame.K_F6:
+                return self.app.notify(self.save_to(saves.QUICK_SLOT, "the quick save") + (" F9 loads it." if self.practice else ""))
             if event.key == pygame.K_s:
                 self.skipping = not self.skipping
                 return self.app.notify("Skipping lines you have already read." if self.skipping and self.already_read

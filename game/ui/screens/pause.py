@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.ui.focus import Button
-from game.ui.results import Go, Leave
+from game.ui.results import Go, Leave, SaveToSlot
 from game.ui.screens.base import MenuCard
 
 SHORT = "Take whatever time you need: nothing in Doorstep is timed."
@@ -34,6 +34,8 @@ class PauseScreen(MenuCard):
             return
         else:
             widgets = [Button("resume", "Resume"), Button("notes", "Case notes"), Button("settings", "Settings")]
+            if not assessed:
+                widgets.append(Button("save", "Save to a slot", detail="Six named slots; F6 quick saves, F9 loads it"))
             if assessed:
                 widgets.append(Button("withdraw", "Step away from this assessment", detail="Recorded as a withdrawal, not a fail"))
             else:
@@ -69,6 +71,8 @@ class PauseScreen(MenuCard):
             self.scene.toggle("notes")
         elif widget_id == "settings":
             self.done(Go.SETTINGS)
+        elif widget_id == "save":
+            self.done(SaveToSlot(scene=self.scene))
         elif widget_id == "leave":
             self.done(Go.TITLE)
         elif widget_id == "withdraw":

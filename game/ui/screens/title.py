@@ -17,7 +17,8 @@ TAGLINE = ("Practice for the home visits that do not go to plan: the door that s
            "to everything and changes nothing. Keep the child in focus.")
 
 
-PLACES = {"play": Go.LIBRARY, "join": Go.JOIN, "settings": Go.SETTINGS, "about": Go.ABOUT, "quit": Go.QUIT}
+PLACES = {"play": Go.LIBRARY, "load": Go.LOAD, "join": Go.JOIN, "settings": Go.SETTINGS, "about": Go.ABOUT,
+          "quit": Go.QUIT}
 
 
 class TitleScreen(Screen):
@@ -43,6 +44,7 @@ class TitleScreen(Screen):
         widgets = [
             Button("continue", "Continue", enabled=self.save is not None, detail=detail or "No saved play yet"),
             Button("play", "Play a scenario", detail="Choose from the scenario library"),
+            Button("load", "Load a saved play", enabled=self.save is not None, detail="Autosaves, named slots, the quick save"),
             Button("join", "Join an assessed session", detail="With a code from your trainer"),
             Button("settings", "Settings", detail="Text size, contrast, motion, sound"),
             Button("about", "About Doorstep", detail="The guidance behind it, credits, font licence"),
