@@ -70,6 +70,7 @@ class Text:
         self._fonts: dict[tuple[int, bool, bool], pygame.font.Font] = {}
         self._lines: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self._wraps: OrderedDict[tuple, tuple[str, ...]] = OrderedDict()
+        self._word_widths: dict[tuple[int, bool], dict[str, int]] = {}
         self._cache_size = cache_size
 
     @property
@@ -115,17 +116,33 @@ class Text:
         if lines is not None:
             return lines
         font = self.font(size, bold)
+        words_w = self._word_widths.setdefault((size, bold), {})
+        if len(words_w) > 20_000:
+            words_w.clear()
+        space = self.width(" ", size, bold)
+
+        def word_width(word: str) -> int:
+            w = words_w.get(word)
+            if w is None:
+                w = words_w[word] = font.size(word)[0]
+            return w
+
         out: list[str] = []
         for paragraph in text.split("\n"):
             words = paragraph.split()
             if not words:
                 out.append("")
                 continue
-            current = ""
+            current, current_w, pieces = "", 0, 0
             for word in words:
                 candidate = f"{current} {word}" if current else word
-                if font.size(candidate)[0] <= width:
-                    current = candidate
+                # Widths add up word by word (cached). Each piece's width is rounded by at most a
+                # pixel, so a line that close to the edge is measured whole: the lines are the
+                # same as measuring every candidate, for a fraction of the cost.
+                estimate = current_w + space + word_width(word) if current else word_width(word)
+                slack = pieces + 2
+                if estimate <= width - slack or (estimate <= width + slack and font.size(candidate)[0] <= width):
+                    current, current_w, pieces = candidate, estimate, pieces + 2
                     continue
                 if current:
                     out.append(current)
@@ -134,6 +151,7 @@ class Text:
                     cut = _longest_prefix(font, current, width)
                     out.append(current[:cut])
                     current = current[cut:]
+                current_w, pieces = font.size(current)[0], 1
             out.append(current)
         lines = tuple(out)
         self._wraps[key] = lines

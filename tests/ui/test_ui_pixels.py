@@ -81,3 +81,27 @@ def test_text_at_200_percent_stays_inside_the_window(ui, size):
         assert focused.id == f"choice:{i + 1}"
         assert window.contains(focused.rect), f"{focused.id} at {focused.rect} is off screen"
         ui.key(pygame.K_DOWN)
+
+
+def test_wrapping_is_greedy_and_exact(window):
+    """Each wrapped line fits, and the next word would not have: the fast word-by-word widths
+    give the same lines as measuring every candidate line whole."""
+    from game.core.loader import load_path
+    from game.ui.text import Text
+    from tests.helpers import scenario_path
+
+    from .conftest import DEMO
+
+    text = Text()
+    scenario = load_path(scenario_path(DEMO))
+    paragraphs = [t for n in scenario.nodes.values() for t in
+                  (getattr(n, "text", ""), getattr(n, "prompt", ""), *(c.feedback for c in getattr(n, "choices", ())))
+                  if t and "\n" not in t]
+    for size, width, bold in ((18, 300, False), (22, 520, True), (44, 700, False)):
+        font = text.font(size, bold)
+        for paragraph in paragraphs:
+            lines = text.wrap(paragraph, size, width, bold)
+            assert " ".join(lines).split() == paragraph.split()
+            for line, after in zip(lines, lines[1:]):
+                assert font.size(line)[0] <= width
+                assert font.size(f"{line} {after.split()[0]}")[0] > width, (line, after)

@@ -107,8 +107,7 @@ class MenuCard(Screen):
 
     def draw(self, surface: pygame.Surface) -> None:
         app, m, p = self.app, self.app.metrics, self.app.palette
-        draw_shade(surface, app)
-        draw_panel(surface, self.card, app)
+        draw_panel(surface, self.card, app)   # the Router has dimmed what is beneath
         x, y = self.card.x + m.pad, self.card.y + m.pad
         inner = self.card.width - 2 * m.pad
         y += app.text.draw(surface, self.heading(), (x, y), m.heading, p.accent, inner, bold=True) + m.gap
@@ -125,6 +124,7 @@ class Router:
         self.app = app
         self.stack: list[Screen] = []
         self.fade = 0.0   # 1.0 just after a change, easing to 0 (skipped under reduce motion)
+        self.backdrop = Backdrop()
 
     @property
     def top(self) -> Screen | None:
@@ -181,12 +181,34 @@ class Router:
         first = len(self.stack) - 1
         while first > 0 and self.stack[first].overlay:
             first -= 1
-        for screen in self.stack[first:]:
-            screen.draw(surface)
+        under, top = self.stack[first:-1], self.stack[-1] if self.stack else None
+        if under:   # an overlay: what is beneath, drawn once and dimmed, then the overlay itself
+            key = (tuple(id(s) for s in self.stack), self.app.settings, surface.get_size())
+            self.backdrop.blit(surface, key, lambda picture: [s.draw(picture) for s in under], self.app)
+        if top is not None:
+            top.draw(surface)
         if self.fade > 0:
             veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
             veil.fill((*self.app.palette.backdrop, round(255 * self.fade)))
             surface.blit(veil, (0, 0))
+
+
+class Backdrop:
+    """What lies under an overlay, drawn once and dimmed. Only the top screen gets events and
+    updates, so the picture beneath cannot change while the overlay shows (a new `key`, from a
+    resize, a settings change or another overlay, draws it again)."""
+
+    def __init__(self) -> None:
+        self.key = None
+        self.picture: pygame.Surface | None = None
+
+    def blit(self, surface: pygame.Surface, key, paint, app: "App") -> None:
+        if key != self.key or self.picture is None or self.picture.get_size() != surface.get_size():
+            self.picture = pygame.Surface(surface.get_size())
+            paint(self.picture)
+            draw_shade(self.picture, app)
+            self.key = key
+        surface.blit(self.picture, (0, 0))
 
 
 _TRANSLUCENT: dict[tuple, pygame.Surface] = {}

@@ -22,7 +22,7 @@ from game.ui.art.backgrounds import LOCATION_LABELS
 from game.ui.art.portraits import DESIGN
 from game.ui.focus import ACTIVATE_KEYS, Button, draw_widget, widget_height
 from game.ui.results import Leave, Pause, ShowBriefing, ShowDebrief
-from game.ui.screens.base import Screen, ScrollView, draw_panel, translucent
+from game.ui.screens.base import Backdrop, Screen, ScrollView, draw_panel, translucent
 from game.ui.screens.scene_panels import FeedbackCard, ReadingPanel
 from game.ui.stage import Stage, spoken_line, transcript
 
@@ -115,6 +115,7 @@ class DialogueScreen(Screen):
         self.open_panel: ReadingPanel | None = None   # case notes or the history, over the scene
         self.debrief = None           # from the Finished event
         self.scroll = ScrollView()
+        self.backdrop = Backdrop()    # the dimmed scene under the card or a panel
         self.old_portrait: pygame.Surface | None = None
         self.old_portrait_of: str | None = None
         self.portrait_fade = 0.0
@@ -579,6 +580,17 @@ class DialogueScreen(Screen):
             surface.blit(label, label.get_rect(center=box.center))
 
     def draw(self, surface: pygame.Surface) -> None:
+        over = self.open_panel or self.card
+        if over is None:
+            return self._draw_scene(surface)
+        # The feedback card or a reading panel: the scene beneath is still, so it is drawn once, dimmed.
+        self.backdrop.blit(surface, (id(over), self.app.settings, surface.get_size()), self._draw_scene, self.app)
+        if self.open_panel is not None:
+            self.open_panel.draw(surface, self.app)
+        else:
+            self.card.draw(surface, self.app, self.focus)
+
+    def _draw_scene(self, surface: pygame.Surface) -> None:
         app, m, p = self.app, self.app.metrics, self.app.palette
         v = self.view
         surface.blit(app.backgrounds.get(v.location, app.size, p.scene_dim), (0, 0))
@@ -598,10 +610,6 @@ class DialogueScreen(Screen):
                 more = "More below (Page Down)" if below else "Page Up for more"
                 label = app.text.render(more, m.small, p.accent, bold=True)
                 surface.blit(label, label.get_rect(bottomright=(self.panel.right - m.pad, self.panel.bottom - m.gap // 2)))
-        else:
-            self.card.draw(surface, app, self.focus)
-        if self.open_panel is not None:
-            self.open_panel.draw(surface, app)
 
     def words_area(self) -> pygame.Rect:
         """Where the panel's words and choices are drawn: above the "More below" strip."""

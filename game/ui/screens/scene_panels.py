@@ -6,7 +6,7 @@ import pygame
 
 from game.ui import wording
 from game.ui.focus import row, widget_height
-from game.ui.screens.base import ScrollView, draw_panel, draw_shade
+from game.ui.screens.base import ScrollView, draw_panel
 
 
 class FeedbackCard:
@@ -64,8 +64,7 @@ class FeedbackCard:
 
     def draw(self, surface: pygame.Surface, app, focus) -> None:
         m, p = app.metrics, app.palette
-        draw_shade(surface, app)
-        draw_panel(surface, self.rect, app)
+        draw_panel(surface, self.rect, app)   # over the dimmed scene (DialogueScreen.draw)
         inner = self.rect.width - 2 * m.pad
         area = pygame.Rect(self.rect.x + m.pad, self.rect.y + m.pad, inner, self.view.view_h)
         surface.set_clip(area)
@@ -111,7 +110,6 @@ class ReadingPanel:
 
     def draw(self, surface: pygame.Surface, app) -> None:
         m, p = app.metrics, app.palette
-        draw_shade(surface, app)
         width = min(m.width - 2 * m.margin, round(820 * m.ui * max(1, m.text_scale * 0.8)))
         rect = pygame.Rect(0, m.margin, width, m.height - 2 * m.margin)
         rect.centerx = m.width // 2
