@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -33,6 +34,7 @@ BUILTINS = (
 )
 _PY_TYPES = {bool: BOOL, int: INT, str: STR}
 MAX_INCLUDE_DEPTH = 8
+MAX_INCLUDES = 200  # in total: fragments that each include the next ten times stay bounded
 
 
 def load_path(path: str) -> Scenario:
@@ -61,22 +63,39 @@ def check_path(path: str) -> tuple[Scenario | None, list[Problem]]:
 
 
 def read_source(path: str) -> tuple[bytes | None, Problem | None]:
-    """The bytes of a scenario file, or a Problem saying why it cannot be read."""
+    """The bytes of a scenario file, or a Problem saying why it cannot be read.
+
+    Only regular files are read: a FIFO, a terminal or /dev/stdin is refused at once, never
+    waited on (opened non-blocking, then checked, so nothing can be swapped in between)."""
     try:
-        size = os.stat(path).st_size
-        if size > MAX_BYTES:
-            return None, Problem(ERROR, path, 1, 1,
-                                 f"this file is too large ({size // (1024 * 1024)} MB); the limit "
-                                 f"is {MAX_BYTES // (1024 * 1024)} MB",
-                                 "split the story into fragments and use 'include:'")
-        with open(path, "rb") as fh:
-            return fh.read(MAX_BYTES + 1), None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         return None, Problem(ERROR, path, 1, 1, "no such file", "check the path and file name")
     except IsADirectoryError:
         return None, Problem(ERROR, path, 1, 1, "this is a folder, not a scenario file")
     except OSError as exc:
+        if os.path.isdir(path):
+            return None, Problem(ERROR, path, 1, 1, "this is a folder, not a scenario file")
         return None, Problem(ERROR, path, 1, 1, f"cannot read this file: {exc.strerror}")
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            return None, Problem(ERROR, path, 1, 1, "this is a folder, not a scenario file")
+        if not stat.S_ISREG(st.st_mode):
+            return None, Problem(ERROR, path, 1, 1, "this is not an ordinary file (it is a pipe, "
+                                 "a device or a terminal), so it is not read",
+                                 "save the scenario as a .yaml file and name that file")
+        if st.st_size > MAX_BYTES:
+            return None, Problem(ERROR, path, 1, 1,
+                                 f"this file is too large ({st.st_size // (1024 * 1024)} MB); the "
+                                 f"limit is {MAX_BYTES // (1024 * 1024)} MB",
+                                 "split the story into fragments and use 'include:'")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read(MAX_BYTES + 1), None
+    except OSError as exc:
+        return None, Problem(ERROR, path, 1, 1, f"cannot read this file: {exc.strerror}")
+    finally:
+        os.close(fd)
 
 
 # (file name, content hash) -> (scenario or None, problems, included files with mtime and size)
@@ -162,11 +181,10 @@ def check_fragment_path(path: str) -> list[Problem]:
 
 def is_fragment_file(path: str) -> bool:
     """True when the file's first meaningful line starts with 'fragment:'."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(4096).decode("utf-8", "replace")
-    except OSError:
+    data, problem = read_source(path)
+    if problem:
         return False
+    head = data[:4096].decode("utf-8", "replace")
     for line in head.splitlines():
         stripped = line.strip()
         if stripped and not stripped.startswith("#"):
@@ -193,6 +211,7 @@ class _Builder:
     tolerant: bool = False  # skip pieces whose shape is wrong (structure errors reported already)
     problems: list[Problem] = field(default_factory=list)
     included: list[tuple[str, float, int]] = field(default_factory=list)
+    include_count: int = 0
 
     # -- reporting -----------------------------------------------------------------------------
     def error(self, file, pos, message, hint=""):
@@ -354,6 +373,22 @@ class _Builder:
         path = os.path.normpath(os.path.join(os.path.dirname(file) if file != self.filename
                                              else self.base_dir, rel))
         vpos = raw.val_pos["include"]
+        # Scenarios come from other agencies: an include may only read files inside the
+        # scenario's own folder, and nothing read from a refused file is ever shown.
+        root = os.path.realpath(self.base_dir)
+        real = os.path.realpath(path)
+        if os.path.isabs(rel) or rel.startswith(("~", "\\", "/")) or not _inside(root, real):
+            self.error(file, vpos, f"cannot include '{rel}': it is outside the scenario's folder",
+                       "keep fragments in the scenario's folder (or a folder inside it) and "
+                       "name them by a relative path such as fragments/visit.yaml")
+            return []
+        self.include_count += 1
+        if self.include_count > MAX_INCLUDES:
+            if self.include_count == MAX_INCLUDES + 1:
+                self.error(file, vpos, f"more than {MAX_INCLUDES} includes in total",
+                           "include each fragment once; fragments that include others many "
+                           "times multiply")
+            return []
         if path in stack:
             self.error(file, vpos, f"'{rel}' includes itself (through {' -> '.join(stack)})",
                        "remove the circular include")
@@ -608,6 +643,14 @@ def _cached(cache: dict, parse_fn, text, types: dict, types_key: tuple):
             cache.clear()
         hit = cache[key] = parse_fn(text, types)
     return hit
+
+
+def _inside(root: str, path: str) -> bool:
+    """True when `path` (resolved, symlinks followed) is `root` or below it."""
+    try:
+        return os.path.commonpath([root, path]) == root
+    except ValueError:  # different drives on Windows
+        return False
 
 
 def _items(seq):

@@ -23,8 +23,7 @@ def errors(path):
     (b"a: !!python/object/apply:os.system [ls]\n",
      (1, 4, "YAML tags such as 'tag:yaml.org,2002:python/object/apply:os.system' are not "
             "allowed in scenarios")),
-    (b"title: [unclosed\n", (2, 1, "YAML syntax: did not find expected ',' or ']' "
-                                   "(while parsing a flow sequence)")),
+    (b"title: [unclosed\n", (1, 8, "this '[' is never closed")),
     (b"a: 1\n\x07b: 2\n", (2, 1, "this file cannot be read: control characters are not allowed")),
 ])
 def test_junk_gets_a_clear_error(tmp_path, data, expected):
