@@ -26,8 +26,11 @@ def compile_graph(scenario: Scenario) -> nx.MultiDiGraph:
 
 
 def _build(scenario: Scenario) -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph(scenario=scenario.id, start=scenario.start)
-    nodes = scenario.nodes
+    return _build_nodes(scenario.nodes, scenario.start, scenario.id)
+
+
+def _build_nodes(nodes, start: str, sid: str) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph(scenario=sid, start=start)
     g.add_nodes_from((nid, {"kind": n.kind, "line": n.where[1]}) for nid, n in nodes.items())
     edges = []
     for nid, n in nodes.items():
@@ -52,20 +55,32 @@ def endings(g: nx.MultiDiGraph) -> list[str]:
 def structural_problems(scenario: Scenario) -> list[Problem]:
     """Unreachable nodes, endings never reached, and places from which no ending can be reached
     (a loop with no way out, or a dead end)."""
-    g = compile_graph(scenario)
+    return graph_problems(scenario.nodes, scenario.start)
+
+
+def graph_problems(nodes, start: str, unsure: dict | None = None) -> list[Problem]:
+    """`structural_problems` over nodes that may be incomplete: `unsure` maps each node that
+    could not be built (or whose target is misspelt) to the ids it may lead to; such nodes
+    count as reaching an ending, so a mistake already reported does not cascade."""
+    unsure = unsure or {}
+    g = _build_nodes(nodes, start, "")
+    for nid, targets in unsure.items():
+        g.add_node(nid, kind="unsure")
+        g.add_edges_from((nid, t) for t in targets if t in nodes or t in unsure)
     problems = []
-    reachable = nx.descendants(g, scenario.start) | {scenario.start}
+    if start not in g:
+        return problems
+    reachable = nx.descendants(g, start) | {start}
     finishing = set()
-    ends = endings(g)
+    ends = endings(g) + list(unsure)
     if ends:
-        finishing = set(ends).union(*(nx.ancestors(g, e) for e in ends)) if len(ends) < 64 else \
-            _reverse_reach(g, ends)
-    else:
-        n = scenario.nodes[scenario.start]
+        finishing = _reverse_reach(g, ends)
+    if not endings(g) and not unsure and start in nodes:
+        n = nodes[start]
         problems.append(Problem(ERROR, n.where[0], n.where[1], n.where[2],
                                 "this scenario has no ending",
                                 "add at least one node with 'ending:'"))
-    for nid, node in scenario.nodes.items():
+    for nid, node in nodes.items():
         file, line, col = node.where
         if nid not in reachable:
             if isinstance(node, Ending):

@@ -18,7 +18,8 @@ from types import MappingProxyType
 
 from . import schema
 from .errors import ERROR, WARNING, AuthoringError, Problem, did_you_mean, sort_problems
-from .expressions import BOOL, INT, STR, ExprError, parse_condition, parse_effect
+from .expressions import (BOOL, INT, STR, TYPE_WORDS, ExprError, parse_condition,
+                          parse_effect)
 from .model import (Beat, Branch, Briefing, Character, Choice, Decision, Ending, Route, Rule,
                     Scenario, Variable)
 from .practice_points import REGISTRY
@@ -33,6 +34,7 @@ BUILTINS = (
              builtin=True),
 )
 _PY_TYPES = {bool: BOOL, int: INT, str: STR}
+_QUOTED_WORDS = {"yes", "no", "true", "false", "on", "off"}
 MAX_INCLUDE_DEPTH = 8
 MAX_INCLUDES = 200  # in total: fragments that each include the next ten times stay bounded
 
@@ -155,7 +157,7 @@ def _check(data: bytes, filename: str, base_dir: str, digest: str):
         except (KeyError, TypeError, AttributeError, ValueError, IndexError):
             b.problems = []
         seen = {(p.line, p.col) for p in problems}
-        extra = [p for p in b.problems if (p.line, p.col) not in seen and p.is_error]
+        extra = [p for p in b.problems if (p.line, p.col) not in seen]
         return None, sort_problems(problems + extra), tuple(b.included)
     b = _Builder(filename, base_dir)
     scenario = b.build(raw, digest)
@@ -212,6 +214,10 @@ class _Builder:
     problems: list[Problem] = field(default_factory=list)
     included: list[tuple[str, float, int]] = field(default_factory=list)
     include_count: int = 0
+    declared: dict = field(default_factory=dict)  # variable name -> where it is declared
+    # text variables whose starting value is a quoted yes/no: name -> (file, pos, value, uses)
+    suspect: dict = field(default_factory=dict)
+    _variable_maps: list = field(default_factory=list)
 
     # -- reporting -----------------------------------------------------------------------------
     def error(self, file, pos, message, hint=""):
@@ -250,9 +256,16 @@ class _Builder:
                 nodes[nid] = node
         if self.tolerant:
             self._check_targets_tolerant(nodes)
+            rules = self._tolerant(lambda: tuple(self._rule(r, f, p)
+                                                 for r, p in _items(raw.get("rules"))))
+        else:
+            self._check_targets(nodes)
+            rules = tuple(self._rule(r, f, p) for r, p in _items(raw.get("rules")))
+        self._report_suspects()
+        if start in self.items:
+            self._graph_checks(nodes, start)
+        if self.tolerant:
             return None
-        self._check_targets(nodes)
-        rules = tuple(self._rule(r, f, p) for r, p in _items(raw.get("rules")))
         scenario = Scenario(
             id=raw["id"], title=raw["title"], summary=raw["summary"],
             patterns=tuple(raw["patterns"]), audience=tuple(raw.get("audience", ("any",))),
@@ -270,16 +283,38 @@ class _Builder:
         if raw["id"] != stem and f != "<scenario>" and not f.startswith("<"):
             self.warn(f, raw.val_pos["id"], f"the id '{raw['id']}' differs from the file name "
                       f"'{stem}'", "name the file after the id so trainers can find it")
-        if not any(p.is_error for p in self.problems) and start:
-            from .graph import structural_problems
-            self.problems.extend(structural_problems(scenario))
         return scenario
+
+    def _tolerant(self, fn, default=()):
+        try:
+            return fn()
+        except (KeyError, TypeError, AttributeError, ValueError, IndexError):
+            if not self.tolerant:
+                raise
+            return default
+
+    def _graph_checks(self, nodes, start):
+        """Unreachable nodes and endless loops, on whatever could be built. A node that could
+        not be built, or whose 'goto' names no node, is taken to lead wherever its text names
+        and to reach an ending: the trainer has been told about it once already."""
+        from .graph import graph_problems
+        unsure: dict[str, set] = {}
+        for nid in self.order:
+            if nid not in nodes:
+                item = self.items[nid]
+                unsure[nid] = set(_gotos(item.raw)) | ({item.next} if item.next else set())
+        for nid, node in nodes.items():
+            if any(t not in self.items for t in _targets(node)):
+                unsure[nid] = {t for t in _targets(node) if t in self.items}
+        self.problems.extend(graph_problems(nodes, start, unsure))
 
     def _set_types(self):
         self.types = {name: v.type for name, v in self.variables.items()}
         self.types_key = tuple(sorted(self.types.items()))
 
     def _collect_decls(self, raw: YMap, file: str):
+        if isinstance(raw.get("variables"), YMap):
+            self._variable_maps.append(raw["variables"])
         for cid, (c, pos) in _mapping(raw.get("characters")).items():
             if cid in self.characters:
                 self.error(file, pos, f"character '{cid}' is defined twice",
@@ -290,40 +325,79 @@ class _Builder:
                 mood=c.get("mood", "calm"), appearance=MappingProxyType(dict(c.get("appearance", {}))),
                 where=(file, *pos))
         for name, (v, pos) in _mapping(raw.get("variables")).items():
-            if name in self.variables:
-                what = "is built in" if self.variables[name].builtin else "is declared twice"
-                self.error(file, pos, f"variable '{name}' {what}",
-                           "pick another name" if self.variables[name].builtin else "")
+            known = self.variables.get(name)
+            if known is not None and not known.builtin or name in self.declared:
+                self.error(file, pos, f"variable '{name}' is declared twice",
+                           f"first declared at line {self.declared.get(name, pos)[0]}")
                 continue
-            var = self._variable(name, v, file, pos)
+            self.declared[name] = pos
+            var = self._builtin(known, v, file, pos) if known is not None else \
+                self._variable(name, v, file, pos)
             if var:
                 self.variables[name] = var
             if name in self.characters:
                 self.warn(file, pos, f"'{name}' is both a character and a variable",
                           "{" + name + "} in text will show the variable; rename one of them")
 
+    def _builtin(self, known: Variable, v, file, pos) -> Variable:
+        """A built-in variable given its starting value, e.g. `visits_defaulted: 3`."""
+        if isinstance(v, dict):
+            if v.get("type", known.type) != known.type or "min" in v or "max" in v:
+                self.error(file, pos, f"'{known.name}' is built in: a {known.type} from "
+                           f"{known.min if known.min is not None else 'any value'}",
+                           f"only its starting value can be set, e.g. {known.name}: "
+                           f"{_yaml_value(known.initial)}")
+                return known
+            initial, vpos = v.get("initial", known.initial), v.val_pos.get("initial", pos)
+        else:
+            initial, vpos = v, self._value_pos(file, pos)
+        if _PY_TYPES.get(type(initial)) != known.type or \
+                (known.min is not None and initial < known.min):
+            self.error(file, vpos, f"'{known.name}' is built in and holds "
+                       f"{TYPE_WORDS[known.type]}"
+                       + (f" from {known.min}" if known.min is not None else "")
+                       + f", so it cannot start as {initial!r}",
+                       f"write e.g. {known.name}: {_yaml_value(known.initial)}, or delete this "
+                       f"line: it is built in, starting at {_yaml_value(known.initial)}")
+            return known
+        return Variable(known.name, known.type, initial, known.min, known.max, known.about,
+                        builtin=True)
+
+    def _value_pos(self, file, key_pos):
+        for m in self._variable_maps:
+            for k, p in m.key_pos.items():
+                if p == key_pos:
+                    return m.val_pos[k]
+        return key_pos
+
     def _variable(self, name, v, file, pos) -> Variable | None:
+        """The declared variable. A mistake in its starting value or bounds is reported here,
+        and the variable is still declared with its type, so its uses are not reported again."""
         if not isinstance(v, dict):
+            if isinstance(v, str) and v.lower() in _QUOTED_WORDS:
+                self.suspect[name] = (file, self._value_pos(file, pos), v, [])
             return Variable(name, _PY_TYPES[type(v)], v)
         vtype = v["type"]
-        initial = v.get("initial", {BOOL: False, INT: 0, STR: None}[vtype])
-        if initial is not None and _PY_TYPES.get(type(initial)) != vtype:
-            self.error(file, v.val_pos.get("initial", pos),
-                       f"'{name}' is declared {vtype} but starts as {initial!r}",
-                       "make the starting value match the type")
-            return None
+        default = {BOOL: False, INT: 0, STR: None}[vtype]
+        initial = v.get("initial", default)
         lo, hi = v.get("min"), v.get("max")
+        if initial is not None and _PY_TYPES.get(type(initial)) != vtype:
+            hint = "make the starting value match the type"
+            if vtype == BOOL and isinstance(initial, str) and initial.lower() in _QUOTED_WORDS:
+                hint = f"remove the quotes: initial: {initial}"
+            self.error(file, v.val_pos.get("initial", pos),
+                       f"'{name}' is declared {vtype} but starts as {initial!r}", hint)
+            initial = default
         if (lo is not None or hi is not None) and vtype != INT:
             self.error(file, pos, f"'min' and 'max' only apply to int variables, not {vtype}")
-            return None
+            lo = hi = None
         if lo is not None and hi is not None and lo > hi:
             self.error(file, v.val_pos["min"], f"'min' ({lo}) is above 'max' ({hi})")
-            return None
+            lo = hi = None
         if initial is not None and vtype == INT and ((lo is not None and initial < lo) or
                                                      (hi is not None and initial > hi)):
             self.error(file, v.val_pos.get("initial", pos),
                        f"'{name}' starts at {initial}, outside its min/max")
-            return None
         return Variable(name, vtype, initial, lo, hi, v.get("about", ""))
 
     # -- nodes: first pass gives every node its id and successor ------------------------------
@@ -451,17 +525,19 @@ class _Builder:
             return Ending(nid, raw["ending"], raw["title"], raw["text"], raw["epilogue"], where)
         if "branch" in raw:
             routes = []
+            written_if = []  # an arm's 'if' with a mistake still counts as an 'if' here
             for arm, apos in _items(raw["branch"]):
                 cond = self._condition(arm, f) if "if" in arm else None
                 routes.append(Route(cond, arm["goto"], (f, *arm.val_pos["goto"])))
-            if all(r.condition is not None for r in routes):
+                written_if.append("if" in arm)
+            if all(written_if):
                 if item.next is None:
                     self.error(f, pos, "when no condition in this branch holds, the story has "
                                "nowhere to go", "add a last arm with only 'goto:'")
                 else:
                     routes.append(Route(None, item.next, where))
-            for i, r in enumerate(routes[:-1]):
-                if r.condition is None:
+            for i, r in enumerate(routes[:len(written_if)][:-1]):
+                if not written_if[i]:
                     self.warn(f, r.where[1:], "this arm has no 'if', so the arms after it are "
                               "never used", "put the arm without 'if' last")
                     break
@@ -541,8 +617,35 @@ class _Builder:
             return _cached(_COND_CACHE, parse_condition, text, self.types, self.types_key)
         except ExprError as exc:
             line, col = raw.val_pos[key]
-            self.error(f, (line, col + exc.offset), f"in this condition: {exc.message}", exc.hint)
+            if not self._blame_quotes(parse_condition, text, (f, line, col)):
+                self.error(f, (line, col + exc.offset), f"in this condition: {exc.message}",
+                           exc.hint)
             return None
+
+    def _blame_quotes(self, parse_fn, text, where) -> bool:
+        """True when `text` fails only because a variable declared as a quoted "no" (so, text)
+        is used as true/false: the use is counted against the declaration, reported once."""
+        if not self.suspect or not isinstance(text, str):
+            return False
+        names = [n for n in self.suspect if n in text]
+        if not names:
+            return False
+        try:
+            parse_fn(text, {**self.types, **{n: BOOL for n in names}})
+        except ExprError:
+            return False
+        for n in names:
+            self.suspect[n][3].append(where)
+        return True
+
+    def _report_suspects(self):
+        for name, (file, pos, value, uses) in self.suspect.items():
+            if uses:
+                n = len(uses)
+                self.error(file, pos, f"'{name}' holds text, because \"{value}\" is in quotes, "
+                           f"but {n} condition{'s' * (n != 1)} or effect{'s' * (n != 1)} use it "
+                           f"as true/false (first at line {uses[0][1]})",
+                           f"remove the quotes: {name}: {value}")
 
     def _effects(self, raw: YMap, f) -> tuple:
         if "effects" not in raw:
@@ -555,7 +658,9 @@ class _Builder:
             try:
                 out.append(_cached(_EFFECT_CACHE, parse_effect, text, self.types, self.types_key))
             except ExprError as exc:
-                self.error(f, (line, col + exc.offset), f"in this effect: {exc.message}", exc.hint)
+                if not self._blame_quotes(parse_effect, text, (f, line, col)):
+                    self.error(f, (line, col + exc.offset), f"in this effect: {exc.message}",
+                               exc.hint)
         return tuple(out)
 
     def _interpolation(self, text: str, f, pos):
@@ -643,6 +748,33 @@ def _cached(cache: dict, parse_fn, text, types: dict, types_key: tuple):
             cache.clear()
         hit = cache[key] = parse_fn(text, types)
     return hit
+
+
+def _targets(node):
+    if isinstance(node, Beat):
+        return (node.next,)
+    if isinstance(node, Decision):
+        return tuple(c.target for c in node.choices)
+    if isinstance(node, Branch):
+        return tuple(r.target for r in node.routes)
+    return ()
+
+
+def _gotos(raw):
+    """Every 'goto' value written anywhere inside a node as written."""
+    stack = [raw]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, dict):
+            if isinstance(x.get("goto"), str):
+                yield x["goto"]
+            stack.extend(x.values())
+        elif isinstance(x, list):
+            stack.extend(x)
+
+
+def _yaml_value(value) -> str:
+    return ("yes" if value else "no") if isinstance(value, bool) else str(value)
 
 
 def _inside(root: str, path: str) -> bool:

@@ -7,6 +7,7 @@ turned into a plain-English `Problem` at the line and column of the offending te
 """
 from __future__ import annotations
 
+import difflib
 import json
 from importlib import resources
 
@@ -51,17 +52,54 @@ def _what(value) -> str:
 
 
 def check(data, filename: str) -> list[Problem]:
-    """Every structural mistake in `data` (from yamlsafe.parse) against the schema."""
+    """Every structural mistake in `data` (from yamlsafe.parse) against the schema.
+
+    A misspelt field name ('choises:' where 'choices' belongs) is reported once, then renamed
+    in `data` so that what is written under it is checked too, and the missing field it stands
+    for is not reported again."""
     try:
         _fast_check(data)
         return []
     except fastjsonschema.JsonSchemaException:
         pass
     problems: dict[tuple, Problem] = {}
-    for err in _full_check.iter_errors(data):
+    for _ in range(_MAX_REPAIRS):
+        errors = list(_full_check.iter_errors(data))
+        repaired = False
+        for err in errors:
+            if err.validator == "additionalProperties" and isinstance(err.instance, YMap):
+                for p in _rename_misspelt(err, data, filename):
+                    problems.setdefault((p.line, p.col, p.message), p)
+                    repaired = True
+        if not repaired:
+            break
+    for err in errors:
         for p in _explain(err, data, filename):
             problems.setdefault((p.line, p.col, p.message), p)
     return list(problems.values())
+
+
+_MAX_REPAIRS = 8
+
+
+def _rename_misspelt(err, data, filename):
+    """Rename each unknown key of err.instance that is a close misspelling of an allowed,
+    absent one; yield the Problem naming the misspelling."""
+    inst = err.instance
+    allowed = list(err.schema.get("properties", {}))
+    for name in list(inst):
+        if name in allowed:
+            continue
+        close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.75)
+        if not close or close[0] in inst:
+            continue
+        right = close[0]
+        kpos, vpos = inst.key_pos.get(name, inst.pos), inst.val_pos.get(name, inst.pos)
+        inst[right] = inst.pop(name)
+        inst.key_pos[right], inst.val_pos[right] = kpos, vpos
+        yield Problem(ERROR, filename, kpos[0], kpos[1],
+                      f"unknown field '{name}' in {_describe(list(err.absolute_path), inst)}",
+                      f"did you mean '{right}'?")
 
 
 def _locate(data, path) -> tuple[object, tuple[int, int], object]:

@@ -193,12 +193,11 @@ def explain_syntax(text: str, exc: "yaml.MarkedYAMLError") -> tuple[int, int, st
     if "mapping values are not allowed" in problem:
         return (line, col, "a ': ' here, inside a value, is read as the start of another "
                 "'name: value'", "put the whole text in quotes, or write it without ': '")
-    if "did not find expected key" in problem or "expected <block end>" in problem:
+    if "did not find expected key" in problem or "expected <block end>" in problem or \
+            "expected '-' indicator" in problem:
         return (line, col, "this line does not line up with the lines above it",
-                "indent it by the same number of spaces as the other fields of its item")
-    if "expected '-' indicator" in problem:
-        return (line, col, "this line does not line up with the list it seems to belong to",
-                "start each list item with '- ' at the same indentation")
+                "indent it by the same number of spaces as the other fields of its item "
+                "(list items start with '- ' at the same place)")
     if "could not find expected ':'" in problem:
         return (line, col, "a 'name: value' line is missing its ':' (or a text runs onto a "
                 "line of its own)", "add ': ' after the name, or indent the text under it")
