@@ -56,7 +56,7 @@ def resolve_scenario(name: str, scenarios_dir: str = DEFAULT_SCENARIOS) -> str:
 def cmd_validate(args) -> int:
     from .validate import validate_paths
     return validate_paths(args.paths, as_json=args.json, check_rules=not args.no_rules,
-                          max_states=args.max_states)
+                          max_states=args.max_states, strict=args.strict)
 
 
 def cmd_play(args) -> int:
@@ -181,6 +181,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "file:line:col. Exit status 2 when there are errors.")
     s.add_argument("paths", nargs="+", metavar="FILE|DIR")
     s.add_argument("--json", action="store_true", help="problems as JSON")
+    s.add_argument("--strict", action="store_true",
+                   help="fail (exit status 2) on warnings too, not only on errors")
     s.add_argument("--no-rules", action="store_true",
                    help="skip checking the scenario rules on every route")
     s.add_argument("--max-states", type=int, default=200_000,

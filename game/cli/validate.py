@@ -25,8 +25,9 @@ def scenario_files(paths: list[str]) -> list[str]:
 
 
 def validate_paths(paths: list[str], as_json: bool = False, check_rules: bool = True,
-                   max_states: int = 200_000) -> int:
-    """Print every problem in `paths`; 2 when there are errors, 1 when nothing was found."""
+                   max_states: int = 200_000, strict: bool = False) -> int:
+    """Print every problem in `paths`; 2 when there are errors (or, with `strict`, warnings),
+    1 when nothing was found."""
     files = scenario_files(paths)
     results = {}
     for f in files:
@@ -52,5 +53,5 @@ def validate_paths(paths: list[str], as_json: bool = False, check_rules: bool = 
               f"error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
     if not files:
         return 1
-    return 2 if errors else 0
+    return 2 if errors or (strict and warnings) else 0
 
