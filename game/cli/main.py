@@ -144,7 +144,7 @@ def cmd_start_game(args) -> int:
 
 # -- parser --------------------------------------------------------------------------------------
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="main.py",
         description="Doorstep: practise keeping the child in focus when a family will not "
@@ -225,17 +225,34 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, default=1, metavar="S", help="random seed")
     s.set_defaults(func=cmd_test)
 
-    try:
-        from game.cli import agency
-    except ImportError:
-        agency = None
-    if agency is not None and hasattr(agency, "register"):
-        agency.register(sub)
+    _add_agency_commands(sub, argv)
     return p
 
 
+# The agency commands need the database stack (SQLAlchemy and the rest), which takes longer to
+# import than everything else together. It is loaded only when one of them is run or asked
+# about; otherwise `--help` lists them from these lines.
+AGENCY_COMMANDS = {"session": "set up and manage assessed sessions",
+                   "report": "cohort report (HTML, CSV, JSON) or a certificate",
+                   "export": "export results to other systems"}
+
+
+def _add_agency_commands(sub, argv) -> None:
+    words = [a for a in (sys.argv[1:] if argv is None else argv) if not a.startswith("-")]
+    if words and words[0] in AGENCY_COMMANDS:
+        try:
+            from game.cli import agency
+        except ImportError:
+            agency = None
+        if agency is not None and hasattr(agency, "register"):
+            agency.register(sub)
+            return
+    for name, help_text in AGENCY_COMMANDS.items():
+        sub.add_parser(name, help=help_text, add_help=False)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
         return args.func(args) or EXIT_OK

@@ -8,8 +8,10 @@ at one decision may lead to the same place.
 from __future__ import annotations
 
 import weakref
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 from .errors import ERROR, WARNING, Problem
 from .model import Beat, Branch, Decision, Ending, Scenario
@@ -17,7 +19,7 @@ from .model import Beat, Branch, Decision, Ending, Scenario
 _GRAPHS: "weakref.WeakKeyDictionary[Scenario, nx.MultiDiGraph]" = weakref.WeakKeyDictionary()
 
 
-def compile_graph(scenario: Scenario) -> nx.MultiDiGraph:
+def compile_graph(scenario: Scenario) -> "nx.MultiDiGraph":
     """The scenario's graph (built once per scenario, then shared: do not modify it)."""
     g = _GRAPHS.get(scenario)
     if g is None:
@@ -29,7 +31,8 @@ def _build(scenario: Scenario) -> nx.MultiDiGraph:
     return _build_nodes(scenario.nodes, scenario.start, scenario.id)
 
 
-def _build_nodes(nodes, start: str, sid: str) -> nx.MultiDiGraph:
+def _build_nodes(nodes, start: str, sid: str) -> "nx.MultiDiGraph":
+    import networkx as nx  # only analysis and export need the graph library
     g = nx.MultiDiGraph(scenario=sid, start=start)
     g.add_nodes_from((nid, {"kind": n.kind, "line": n.where[1]}) for nid, n in nodes.items())
     edges = []
@@ -48,34 +51,34 @@ def _build_nodes(nodes, start: str, sid: str) -> nx.MultiDiGraph:
     return g
 
 
-def endings(g: nx.MultiDiGraph) -> list[str]:
+def endings(g: "nx.MultiDiGraph") -> list[str]:
     return [n for n, kind in g.nodes(data="kind") if kind == "ending"]
 
 
-def structural_problems(scenario: Scenario) -> list[Problem]:
-    """Unreachable nodes, endings never reached, and places from which no ending can be reached
-    (a loop with no way out, or a dead end)."""
-    return graph_problems(scenario.nodes, scenario.start)
-
-
 def graph_problems(nodes, start: str, unsure: dict | None = None) -> list[Problem]:
-    """`structural_problems` over nodes that may be incomplete: `unsure` maps each node that
+    """Unreachable nodes, endings never reached, and places from which no ending can be reached
+    (a loop with no way out, or a dead end), over nodes that may be incomplete: `unsure` maps each node that
     could not be built (or whose target is misspelt) to the ids it may lead to; such nodes
-    count as reaching an ending, so a mistake already reported does not cascade."""
+    count as reaching an ending, so a mistake already reported does not cascade.
+
+    Plain dictionaries rather than networkx: this runs on every validate, and importing
+    networkx would cost more than the checks."""
     unsure = unsure or {}
-    g = _build_nodes(nodes, start, "")
+    succ: dict[str, list] = {nid: [t for t in node_targets(n) if t in nodes] for nid, n in
+                             nodes.items()}
     for nid, targets in unsure.items():
-        g.add_node(nid, kind="unsure")
-        g.add_edges_from((nid, t) for t in targets if t in nodes or t in unsure)
+        succ[nid] = [t for t in targets if t in nodes or t in unsure]
+    if start not in succ:
+        return []
+    pred: dict[str, list] = {nid: [] for nid in succ}
+    for nid, targets in succ.items():
+        for t in targets:
+            pred.setdefault(t, []).append(nid)
+    reachable = _reach(succ, [start])
+    ends = [nid for nid, n in nodes.items() if isinstance(n, Ending)]
+    finishing = _reach(pred, ends + list(unsure))
     problems = []
-    if start not in g:
-        return problems
-    reachable = nx.descendants(g, start) | {start}
-    finishing = set()
-    ends = endings(g) + list(unsure)
-    if ends:
-        finishing = _reverse_reach(g, ends)
-    if not endings(g) and not unsure and start in nodes:
+    if not ends and not unsure and start in nodes:
         n = nodes[start]
         problems.append(Problem(ERROR, n.where[0], n.where[1], n.where[2],
                                 "this scenario has no ending",
@@ -87,12 +90,14 @@ def graph_problems(nodes, start: str, unsure: dict | None = None) -> list[Proble
                 problems.append(Problem(WARNING, file, line, col,
                                         f"the ending '{nid}' can never be reached",
                                         "add a 'goto' or choice leading to it, or remove it"))
-            elif _is_first_unreachable(g, nid, reachable):
+            elif not any(p not in reachable and p != nid for p in pred[nid]):
+                # reported only where an unreachable stretch begins, not at every node in it
                 problems.append(Problem(WARNING, file, line, col,
                                         f"nothing leads to this {node.kind} ('{nid}')",
                                         "add a 'goto' to it, or remove it"))
-        elif ends and nid not in finishing:
-            if _is_first_stuck(g, nid, finishing):
+        elif (ends or unsure) and nid not in finishing:
+            if nid == start or not pred[nid] or any(p in finishing or p == start
+                                                    for p in pred[nid]):
                 problems.append(Problem(ERROR, file, line, col,
                                         f"from this {node.kind} ('{nid}') no ending can ever be "
                                         "reached: the story loops forever",
@@ -100,23 +105,23 @@ def graph_problems(nodes, start: str, unsure: dict | None = None) -> list[Proble
     return problems
 
 
-def _reverse_reach(g, targets) -> set:
-    seen = set(targets)
-    stack = list(targets)
-    pred = g.pred
+def node_targets(node) -> tuple:
+    """The ids a node can lead to (a beat's next, each choice's and branch arm's target)."""
+    if isinstance(node, Beat):
+        return (node.next,)
+    if isinstance(node, Decision):
+        return tuple(c.target for c in node.choices)
+    if isinstance(node, Branch):
+        return tuple(r.target for r in node.routes)
+    return ()
+
+
+def _reach(adj, seeds) -> set:
+    seen = set(seeds)
+    stack = list(seeds)
     while stack:
-        for p in pred[stack.pop()]:
+        for p in adj.get(stack.pop(), ()):
             if p not in seen:
                 seen.add(p)
                 stack.append(p)
     return seen
-
-
-def _is_first_unreachable(g, nid, reachable) -> bool:
-    # Report only where an unreachable stretch begins, not every node inside it.
-    return not any(p not in reachable and p != nid for p in g.predecessors(nid))
-
-
-def _is_first_stuck(g, nid, finishing) -> bool:
-    return any(p in finishing or p == g.graph["start"] for p in g.predecessors(nid)) or \
-        nid == g.graph["start"] or not any(True for _ in g.predecessors(nid))

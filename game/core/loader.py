@@ -297,15 +297,15 @@ class _Builder:
         """Unreachable nodes and endless loops, on whatever could be built. A node that could
         not be built, or whose 'goto' names no node, is taken to lead wherever its text names
         and to reach an ending: the trainer has been told about it once already."""
-        from .graph import graph_problems
+        from .graph import graph_problems, node_targets
         unsure: dict[str, set] = {}
         for nid in self.order:
             if nid not in nodes:
                 item = self.items[nid]
                 unsure[nid] = set(_gotos(item.raw)) | ({item.next} if item.next else set())
         for nid, node in nodes.items():
-            if any(t not in self.items for t in _targets(node)):
-                unsure[nid] = {t for t in _targets(node) if t in self.items}
+            if any(t not in self.items for t in node_targets(node)):
+                unsure[nid] = {t for t in node_targets(node) if t in self.items}
         self.problems.extend(graph_problems(nodes, start, unsure))
 
     def _set_types(self):
@@ -748,16 +748,6 @@ def _cached(cache: dict, parse_fn, text, types: dict, types_key: tuple):
             cache.clear()
         hit = cache[key] = parse_fn(text, types)
     return hit
-
-
-def _targets(node):
-    if isinstance(node, Beat):
-        return (node.next,)
-    if isinstance(node, Decision):
-        return tuple(c.target for c in node.choices)
-    if isinstance(node, Branch):
-        return tuple(r.target for r in node.routes)
-    return ()
 
 
 def _gotos(raw):

@@ -11,9 +11,6 @@ import difflib
 import json
 from importlib import resources
 
-import fastjsonschema
-import jsonschema
-
 from .errors import ERROR, Problem, did_you_mean
 from .yamlsafe import YMap, YSeq
 
@@ -27,8 +24,31 @@ def enum(name: str) -> tuple[str, ...]:
     return tuple(_DEFS[name]["enum"])
 
 
-_fast_check = fastjsonschema.compile(SCHEMA)
-_full_check = jsonschema.Draft7Validator(SCHEMA)
+_checkers: dict = {}
+
+
+def _fast_check(data) -> bool:
+    """True when `data` matches the schema. fastjsonschema compiles the schema to Python on
+    first use (in this process), so commands that never check a scenario never pay for it."""
+    fast = _checkers.get("fast")
+    if fast is None:
+        import fastjsonschema
+        fast = _checkers["fast"] = (fastjsonschema.compile(SCHEMA),
+                                    fastjsonschema.JsonSchemaException)
+    try:
+        fast[0](data)
+        return True
+    except fast[1]:
+        return False
+
+
+def _full_check():
+    """The jsonschema validator that lists every mistake: loaded only for a file with one."""
+    full = _checkers.get("full")
+    if full is None:
+        import jsonschema
+        full = _checkers["full"] = jsonschema.Draft7Validator(SCHEMA)
+    return full
 
 _TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number",
                "boolean": "true or false", "object": "a set of 'name: value' lines",
@@ -57,14 +77,11 @@ def check(data, filename: str) -> list[Problem]:
     A misspelt field name ('choises:' where 'choices' belongs) is reported once, then renamed
     in `data` so that what is written under it is checked too, and the missing field it stands
     for is not reported again."""
-    try:
-        _fast_check(data)
+    if _fast_check(data):
         return []
-    except fastjsonschema.JsonSchemaException:
-        pass
     problems: dict[tuple, Problem] = {}
     for _ in range(_MAX_REPAIRS):
-        errors = list(_full_check.iter_errors(data))
+        errors = list(_full_check().iter_errors(data))
         repaired = False
         for err in errors:
             if err.validator == "additionalProperties" and isinstance(err.instance, YMap):

@@ -1,0 +1,45 @@
+"""Start-up stays light: a command imports only the stacks it needs (no timing here: see
+benchmarks/bench_core.py). Each case runs in a fresh interpreter."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.helpers import ROOT, scenario_path
+
+HEAVY = ("sqlalchemy", "psycopg", "psycopg2", "pygame", "starlette", "fastapi", "uvicorn",
+         "jinja2", "argon2", "bcrypt", "playwright")
+PROBE = ("import sys, json\nsys.argv = ['main.py'] + json.loads(sys.argv[1])\n"
+         "from game.cli.main import main\n"
+         "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+         "print('\\nMODULES=' + json.dumps(sorted({m.split('.')[0] for m in sys.modules})))")
+
+
+def imported(*argv) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", PROBE, json.dumps(list(argv))], cwd=ROOT,
+                         capture_output=True, text=True, timeout=60).stdout
+    return set(json.loads(out.rsplit("MODULES=", 1)[1]))
+
+
+def test_help_imports_no_scenario_database_web_or_window_stack():
+    mods = imported("--help")
+    assert not mods & set(HEAVY + ("yaml", "networkx", "jsonschema", "fastjsonschema"))
+
+
+@pytest.mark.parametrize("argv", [["validate", scenario_path("demo-late-again")],
+                                  ["validate", "--no-rules", f"{ROOT}/scenarios"]])
+def test_validate_a_good_file_imports_neither_database_web_window_nor_graph_library(argv):
+    mods = imported(*argv)
+    assert "yaml" in mods  # it did read the scenario
+    assert not mods & set(HEAVY + ("networkx", "jsonschema"))
+
+
+def test_jsonschema_is_loaded_only_for_a_file_with_mistakes(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("doorstep: 1\nid: bad\n")
+    assert "jsonschema" in imported("validate", str(bad))
+
+
+def test_agency_commands_still_load_their_stack_when_run():
+    assert "sqlalchemy" in imported("session", "--help")
