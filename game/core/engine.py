@@ -204,7 +204,21 @@ def _holds(expr, ctx: _Context, where) -> bool:
             from None
 
 
-def _apply_effects(effects, values: dict, scenario: Scenario, ctx: _Context, where):
+MAX_MAGNITUDE = 10 ** 9  # no count, score or day comes near it; unbounded growth is a mistake
+
+
+def clamp(var, value):
+    """`value` kept within the variable's min and max."""
+    if var.min is not None and value < var.min:
+        return var.min
+    if var.max is not None and value > var.max:
+        return var.max
+    return value
+
+
+def apply_effects(effects, values: dict, variables: Mapping, ctx, where) -> None:
+    """Run `effects` on `values` (read through `ctx`), clamping each to its min/max. Shared by
+    the engine and the route explorers (lean.py), so there is one meaning of an effect."""
     for e in effects:
         try:
             value = e.value.fn(ctx)
@@ -214,12 +228,31 @@ def _apply_effects(effects, values: dict, scenario: Scenario, ctx: _Context, whe
         except EvalError as exc:
             raise _runtime_problem(where, f"the effect '{e.source}' failed: {exc}",
                                    "give the variable a starting value") from None
-        var = scenario.variables[e.target]
-        if var.min is not None and value < var.min:
-            value = var.min
-        if var.max is not None and value > var.max:
-            value = var.max
+        value = clamp(variables[e.target], value)
+        if value.__class__ is int and not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
+            raise _runtime_problem(where, f"the effect '{e.source}' made '{e.target}' larger "
+                                   f"than {MAX_MAGNITUDE:,}",
+                                   "the number grows without bound (in a loop?): give the "
+                                   "variable a 'max', or change the effect")
         values[e.target] = value
+
+
+def branch_target(node: Branch, ctx) -> str:
+    """Where a branch leads: the first arm whose condition holds."""
+    return next(r.target for r in node.routes
+                if r.condition is None or _holds(r.condition, ctx, r.where))
+
+
+def open_choices(node: Decision, ctx) -> tuple[Choice, ...]:
+    """The choices of a decision whose condition holds, in order; an authoring problem when
+    none does."""
+    choices = tuple(c for c in node.choices
+                    if c.condition is None or _holds(c.condition, ctx, c.where))
+    if not choices:
+        raise _runtime_problem(node.where, "no choice is offered at this decision (every "
+                               "choice's condition is false)",
+                               "make sure at least one choice is always open")
+    return choices
 
 
 def start(scenario: Scenario, mode: str = PRACTICE, at_node: str | None = None,
@@ -267,9 +300,7 @@ def _enter(scenario: Scenario, state: PlayState, node_id: str, values: dict,
         node = nodes[node_id]
         route = route + (node_id,)
         if isinstance(node, Branch):
-            ctx = _Context(values, route, history)
-            node_id = next(r.target for r in node.routes
-                           if r.condition is None or _holds(r.condition, ctx, r.where))
+            node_id = branch_target(node, _Context(values, route, history))
             continue
         if isinstance(node, (Beat, Decision)):
             if node.location:
@@ -278,8 +309,8 @@ def _enter(scenario: Scenario, state: PlayState, node_id: str, values: dict,
                 moods = tuple((c, node.mood if c == node.speaker else m) for c, m in moods)
         if isinstance(node, Beat):
             if node.effects:
-                _apply_effects(node.effects, values, scenario, _Context(values, route, history),
-                               node.where)
+                apply_effects(node.effects, values, scenario.variables,
+                              _Context(values, route, history), node.where)
             if node.note:
                 chronology.append(CaseNote(values.get("day") or 0,
                                            _interp(scenario, node.note, values, node.where),
@@ -298,15 +329,7 @@ def offered(scenario: Scenario, state: PlayState) -> tuple[Choice, ...]:
     node = scenario.nodes[state.node]
     if not isinstance(node, Decision):
         return ()
-    values = dict(state.variables)
-    ctx = _Context(values, state.route, state.history)
-    choices = tuple(c for c in node.choices
-                    if c.condition is None or _holds(c.condition, ctx, c.where))
-    if not choices:
-        raise _runtime_problem(node.where, "no choice is offered at this decision (every "
-                               "choice's condition is false)",
-                               "make sure at least one choice is always open")
-    return choices
+    return open_choices(node, _Context(dict(state.variables), state.route, state.history))
 
 
 def advance(scenario: Scenario, state: PlayState) -> PlayState:
@@ -338,8 +361,8 @@ def take(scenario: Scenario, state: PlayState, choice: Choice, number: int,
     history = state.history + (Step(state.node, choice.key, number, at),)
     chronology = state.chronology
     if choice.effects:
-        _apply_effects(choice.effects, values, scenario,
-                       _Context(values, state.route, history), choice.where)
+        apply_effects(choice.effects, values, scenario.variables,
+                      _Context(values, state.route, history), choice.where)
     if choice.note:
         chronology = chronology + (CaseNote(values.get("day") or 0,
                                             _interp(scenario, choice.note, values, choice.where),
