@@ -34,7 +34,7 @@ def _build(scenario: Scenario) -> nx.MultiDiGraph:
 def _build_nodes(nodes, start: str, sid: str) -> "nx.MultiDiGraph":
     import networkx as nx  # only analysis and export need the graph library
     g = nx.MultiDiGraph(scenario=sid, start=start)
-    g.add_nodes_from((nid, {"kind": n.kind, "line": n.where[1]}) for nid, n in nodes.items())
+    g.add_nodes_from((nid, {"kind": n.kind.value, "line": n.where[1]}) for nid, n in nodes.items())
     edges = []
     for nid, n in nodes.items():
         if isinstance(n, Beat):

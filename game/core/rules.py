@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .errors import ERROR, WARNING, Problem
 from .explore import explore
-from .model import Scenario
+from .model import RuleKind, Scenario
 
 MAX_EXAMPLES = 3
 
@@ -27,7 +27,7 @@ def check_rules(scenario: Scenario, max_states: int = 200_000) -> list[Problem]:
         applies = [s for s in ex.outcomes
                    if not rule.at_endings or nodes[s[0]].ending in rule.at_endings]
         holds = [(s, rule.condition.fn(ex.lean.context(s))) for s in applies]
-        if rule.kind == "require":
+        if rule.kind is RuleKind.REQUIRE:
             broken = [s for s, ok in holds if not ok]
             if broken:
                 examples = "; ".join(f"ending '{s[0]}' by choices {_route(ex.route(s))}"
