@@ -53,33 +53,42 @@ class Lean:
         self.scenario = scenario
         nodes = self.nodes = scenario.nodes
         nullable = {n for n, v in scenario.variables.items() if v.initial is None}
-        reads: dict[str, set] = {nid: set() for nid in nodes}
         self.texts: dict[str, tuple] = {}  # node -> (text, where) that can fail to fill in
+        if texts and nullable:
+            for nid, node in nodes.items():
+                checks = tuple((t, w) for t, w in _texts(node)
+                               if any(n in nullable for n, _ in names_in(t)))
+                if checks:
+                    self.texts[nid] = checks
+        observed = _observed(scenario, rules, self.texts, nullable)
+        # Effects on a variable nothing observes cannot change what happens: they are skipped,
+        # so a count that only counts ('rounds += 1') does not multiply the states.
+        self.effects = {}
+        for node in nodes.values():
+            for owner in (node, *getattr(node, "choices", ())):
+                kept = tuple(e for e in getattr(owner, "effects", ()) if e.target in observed)
+                self.effects[id(owner)] = kept
+        reads: dict[str, set] = {nid: set() for nid in nodes}
         for nid, node in nodes.items():
             exprs = []
             if isinstance(node, Decision):
                 for c in node.choices:
                     exprs += [c.condition] if c.condition else []
-                    exprs += [e.value for e in c.effects]
-                    reads[nid] |= {("var", e.target) for e in c.effects if e.op != "="}
+                    exprs += [e.value for e in self.effects[id(c)]]
+                    reads[nid] |= {("var", e.target) for e in self.effects[id(c)] if e.op != "="}
             elif isinstance(node, Branch):
                 exprs += [r.condition for r in node.routes if r.condition]
             elif isinstance(node, Beat):
-                exprs += [e.value for e in node.effects]
-                reads[nid] |= {("var", e.target) for e in node.effects if e.op != "="}
+                exprs += [e.value for e in self.effects[id(node)]]
+                reads[nid] |= {("var", e.target) for e in self.effects[id(node)] if e.op != "="}
             elif isinstance(node, Ending) and rules:
                 exprs += [r.condition for r in scenario.rules
                           if not r.at_endings or node.ending in r.at_endings]
             for x in exprs:
                 reads[nid] |= {("var", n) for n in x.names}
                 reads[nid] |= {("visits" if r.kind == "node" else "chose", r.id) for r in x.refs}
-            if texts and nullable:
-                checks = [(t, w) for t, w in _texts(node) if any(
-                    n in nullable for n, _ in names_in(t))]
-                if checks:
-                    self.texts[nid] = tuple(checks)
-                    reads[nid] |= {("var", n) for t, _ in checks for n, _ in names_in(t)
-                                   if n in nullable}
+            for t, _ in self.texts.get(nid, ()):
+                reads[nid] |= {("var", n) for n, _ in names_in(t) if n in nullable}
         slots = sorted(set().union(*reads.values()))
         self.var_names = tuple(n for k, n in slots if k == "var")
         nv = len(self.var_names)
@@ -122,9 +131,9 @@ class Lean:
         if slot is not None:
             hist[slot] = True
         ctx = _Ctx(values, hist, self)
-        if choice.effects:
-            engine.apply_effects(choice.effects, values, self.scenario.variables, ctx,
-                                 choice.where)
+        effects = self.effects[id(choice)]
+        if effects:
+            engine.apply_effects(effects, values, self.scenario.variables, ctx, choice.where)
         if self.texts and choice.note and any(n in values for n, _ in names_in(choice.note)):
             engine._interp(self.scenario, choice.note, values, choice.where)
         return self.settle(choice.target, values, hist, trail, ctx)
@@ -151,9 +160,9 @@ class Lean:
                 for text, where in checks:
                     engine._interp(scenario, text, values, where)
             if node.__class__ is Beat:
-                if node.effects:
-                    engine.apply_effects(node.effects, values, scenario.variables, ctx,
-                                         node.where)
+                effects = self.effects[id(node)]
+                if effects:
+                    engine.apply_effects(effects, values, scenario.variables, ctx, node.where)
                 node_id = node.next
                 continue
             keep = self.keep[node_id]
@@ -172,6 +181,32 @@ class Lean:
             for c in choices:
                 if "{" in c.text:
                     engine._interp(self.scenario, c.text, values, c.where)
+
+
+def _observed(scenario: Scenario, rules: bool, texts: dict, nullable: set) -> set[str]:
+    """The variables whose value can change what happens: those read by a condition, a rule,
+    a text that may fail to fill in, or an effect on such a variable (to a fixed point)."""
+    seen: set[str] = set()
+    effects = []
+    for node in scenario.nodes.values():
+        for c in getattr(node, "choices", ()):
+            if c.condition:
+                seen |= set(c.condition.names)
+            effects += c.effects
+        seen |= {n for r in getattr(node, "routes", ()) if r.condition for n in r.condition.names}
+        effects += getattr(node, "effects", ())
+    if rules:
+        seen |= {n for r in scenario.rules for n in r.condition.names}
+    seen |= {n for checks in texts.values() for t, _ in checks for n, _ in names_in(t)
+             if n in nullable}
+    grew = True
+    while grew:
+        grew = False
+        for e in effects:
+            if e.target in seen and not seen.issuperset(e.value.names):
+                seen |= set(e.value.names)
+                grew = True
+    return seen
 
 
 def _texts(node):
