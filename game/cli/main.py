@@ -51,7 +51,8 @@ def resolve_scenario(name: str, scenarios_dir: str = DEFAULT_SCENARIOS) -> str:
 def cmd_validate(args) -> int:
     from .validate import validate_paths
     return validate_paths(args.paths, as_json=args.json, check_rules=not args.no_rules,
-                          max_states=args.max_states, strict=args.strict)
+                          max_states=args.max_states, strict=args.strict,
+                          use_cache=not args.no_cache)
 
 
 def cmd_play(args) -> int:
@@ -116,6 +117,11 @@ def cmd_coverage(args) -> int:
     return coverage_report(args.dir or DEFAULT_SCENARIOS, as_json=args.json)
 
 
+def cmd_points(args) -> int:
+    from .points import points_report
+    return points_report(args.group, as_json=args.json)
+
+
 def cmd_test(args) -> int:
     scenario = load_or_report(args.file)
     if scenario is None:
@@ -178,6 +184,8 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="problems as JSON")
     s.add_argument("--strict", action="store_true",
                    help="fail (exit status 2) on warnings too, not only on errors")
+    s.add_argument("--no-cache", action="store_true",
+                   help="check every file again, even if it is unchanged since the last run")
     s.add_argument("--no-rules", action="store_true",
                    help="skip checking the scenario rules on every route")
     s.add_argument("--max-states", type=int, default=200_000,
@@ -211,6 +219,13 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     s.add_argument("dir", nargs="?", help="scenarios folder (default: scenarios/)")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_coverage)
+
+    s = sub.add_parser("points", help="list the practice points and what each means",
+                       description="The practice points a choice can name under 'points:', "
+                                   "grouped, with their meaning and the guidance they come from.")
+    s.add_argument("group", nargs="?", help="only this group, e.g. CHILD or ESC")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_points)
 
     s = sub.add_parser("test", help="random playthroughs that stop on any runtime problem",
                        description="Seeded random playthroughs ('monkey' runs). Stops at the "

@@ -110,7 +110,14 @@ _CACHE_SIZE = 16
 def check_bytes(data: bytes, filename: str, base_dir: str) -> tuple[Scenario | None, list[Problem]]:
     """Check scenario bytes; cached by content hash, and reused only while the files it
     includes are unchanged."""
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    scenario, problems, _ = check_bytes_with_includes(data, filename, base_dir)
+    return scenario, problems
+
+
+def check_bytes_with_includes(data: bytes, filename: str, base_dir: str):
+    """`check_bytes`, also giving the paths of the files it included (so a caller that keeps
+    results between runs knows what else to watch)."""
+    digest = content_hash(data)
     key = (filename, digest)
     hit = _CACHE.get(key)
     if hit is None or not _unchanged(hit[2]):
@@ -119,7 +126,12 @@ def check_bytes(data: bytes, filename: str, base_dir: str) -> tuple[Scenario | N
         if len(_CACHE) >= _CACHE_SIZE:
             _CACHE.pop(next(iter(_CACHE)))
         _CACHE[key] = hit
-    return hit[0], hit[1]
+    return hit[0], hit[1], tuple(path for path, _, _ in hit[2])
+
+
+def content_hash(data: bytes) -> str:
+    """The hash that identifies a scenario's text (its `source_hash`)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _unchanged(included: tuple) -> bool:
@@ -603,7 +615,7 @@ class _Builder:
             if pid not in REGISTRY:
                 self.error(f, c["points"].item_pos[i], f"unknown practice point '{pid}'",
                            did_you_mean(pid, REGISTRY) or
-                           "see the practice points with 'main.py coverage'")
+                           "list them with 'main.py points'")
         scores = dict(c.get("score", {}))
         if any(scores.values()):
             if not points:

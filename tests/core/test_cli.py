@@ -1,5 +1,6 @@
 """The command line as trainers and tests use it: exit codes, output, no tracebacks."""
 import io
+import os
 import re
 import json
 import subprocess
@@ -151,3 +152,55 @@ def test_validate_strict_fails_on_warnings(capsys, tmp_path, base_text):
     assert code == 0 and "warning: choice 2 has the same text as choice 1" in out
     code, out, _ = run(capsys, "validate", "--strict", str(path))
     assert code == 2 and "0 errors, 1 warning" in out
+
+
+def test_new_writes_a_schema_path_that_survives_moving_the_folder(capsys, tmp_path):
+    first = tmp_path / "mine"
+    run(capsys, "new", "late-again-two", "--dir", str(first))
+    moved = tmp_path / "elsewhere" / "moved"
+    moved.parent.mkdir()
+    first.rename(moved)
+    head = (moved / "late-again-two.yaml").read_text(encoding="utf-8").splitlines()[0]
+    uri = head.split("$schema=", 1)[1]
+    assert uri.startswith("file://")
+    from urllib.parse import unquote, urlparse
+    assert os.path.exists(unquote(urlparse(uri).path).lstrip("/") if os.name == "nt"
+                          else unquote(urlparse(uri).path))
+
+
+def test_points_lists_every_practice_point_with_its_meaning(capsys):
+    from game.core.practice_points import REGISTRY
+    code, out, _ = run(capsys, "points")
+    assert code == 0
+    assert all(f"  {pid}" in out for pid in REGISTRY)
+    assert "CHILD: Keep the child in focus" in out
+    code, out, _ = run(capsys, "points", "esc", "--json")
+    data = json.loads(out)
+    assert code == 0 and {p["group"] for p in data["points"]} == {"ESC"}
+    code, out, _ = run(capsys, "points", "NOPE")
+    assert code == 1 and "the groups are SPOT, CHILD" in out
+
+
+def test_validate_keeps_results_between_runs_and_sees_every_change(capsys, tmp_path,
+                                                                    monkeypatch, base_text):
+    monkeypatch.setenv("DOORSTEP_CACHE_DIR", str(tmp_path / "cache"))
+    from game.cli import validate
+    calls = []
+    real = validate.check_bytes_with_includes
+    monkeypatch.setattr(validate, "check_bytes_with_includes",
+                        lambda *a: calls.append(a[1]) or real(*a))
+    (tmp_path / "bits.yaml").write_text("fragment: bits\nnodes:\n  - A line.\n")
+    path = tmp_path / "base.yaml"
+    path.write_text(base_text.replace("  - The door opens a crack.\n", "  - include: bits.yaml\n"))
+    assert run(capsys, "validate", str(path))[0] == 0
+    assert run(capsys, "validate", str(path))[0] == 0
+    assert len(calls) == 1  # the second run reused the first run's result
+    (tmp_path / "bits.yaml").write_text("fragment: bits\nnodes:\n  - speaker: nobody\n"
+                                        "    text: A line.\n")
+    code, out, _ = run(capsys, "validate", str(path))
+    assert code == 2 and "unknown character 'nobody'" in out and len(calls) == 2
+    # a damaged cache file is ignored and replaced, never an error
+    (tmp_path / "cache" / "checks.json").write_text("{not json")
+    code, out, _ = run(capsys, "validate", str(path))
+    assert code == 2 and len(calls) == 3
+    assert json.loads((tmp_path / "cache" / "checks.json").read_text())["format"]
