@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from game.core.errors import Problem
-from game.core.loader import content_hash, read_source
+from game.core.source import content_hash, read_source
 
 FORMAT = "doorstep-check-cache/1"
 MAX_ENTRIES = 500

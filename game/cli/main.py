@@ -10,10 +10,10 @@ import json
 import os
 import sys
 
-from game.core import engine
 from game.core.errors import AuthoringError, Problem, SaveError
 from game.core.library import find_scenario
 
+MODE_WORDS = ("practice", "assessed")  # engine.Mode's values, without importing the engine
 HERE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_SCENARIOS = os.path.join(HERE, "scenarios")
 
@@ -159,7 +159,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
                        description="Play a scenario in the terminal, or non-interactively with "
                                    "--choices (prints the debrief).")
     s.add_argument("file", nargs="?", help="scenario file, or a scenario id from scenarios/")
-    s.add_argument("--mode", choices=engine.MODES, default=None,
+    s.add_argument("--mode", choices=MODE_WORDS, default=None,
                    help="practice: feedback after each choice and going back; assessed: "
                         "feedback only at the end (default: practice, or assessed with --choices)")
     s.add_argument("--choices", metavar="N,N,...",
@@ -269,7 +269,10 @@ def main(argv: list[str] | None = None) -> int:
     except AuthoringError as exc:
         print_problems(exc.problems)
         return EXIT_AUTHORING
-    except (SaveError, engine.PlayError) as exc:
+    except (SaveError, ValueError) as exc:
+        from game.core.engine import PlayError  # only now: --help need not load the engine
+        if not isinstance(exc, (SaveError, PlayError)):
+            raise
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAIL
     except KeyboardInterrupt:

@@ -8,9 +8,7 @@ import os
 import sys
 
 from game.core.errors import Problem, sort_problems
-from game.core.loader import (check_bytes_with_includes, check_fragment_path, is_fragment_file,
-                              read_source)
-from game.core import rules
+from game.core.source import is_fragment_file, read_source
 
 from .check_cache import CheckCache
 
@@ -33,11 +31,16 @@ def _check_file(f: str, check_rules: bool, max_states: int, cache) -> list[Probl
     data, problem = read_source(f)
     if problem:
         return [problem]
+    # The loader and the rules check are imported only when a file must really be checked:
+    # re-checking unchanged files needs neither the YAML nor the schema machinery.
     if is_fragment_file(f):
+        from game.core.loader import check_fragment_path
         return check_fragment_path(f)
     stored = cache.get(f, data) if cache is not None else None
     if stored is not None:
         return stored
+    from game.core import rules
+    from game.core.loader import check_bytes_with_includes
     scenario, problems, includes = check_bytes_with_includes(data, f, os.path.dirname(f) or ".")
     if scenario is not None and check_rules:
         problems = sort_problems(problems + rules.check_rules(scenario, max_states))

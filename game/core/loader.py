@@ -10,9 +10,7 @@ again returns the cached model (keyed by a content hash), so reloads cost a hash
 """
 from __future__ import annotations
 
-import hashlib
 import os
-import stat
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -24,7 +22,8 @@ from .model import (Beat, Branch, Briefing, Character, Choice, Decision, Ending,
                     RuleKind, Scenario, Variable)
 from .practice_points import REGISTRY
 from .text import names_in
-from .yamlsafe import MAX_BYTES, YMap, YSeq, decode, parse
+from .source import content_hash, is_fragment_file, read_source  # noqa: F401 (re-exported)
+from .yamlsafe import YMap, YSeq, decode, parse
 
 BUILTINS = (
     Variable(name="child_seen", type=BOOL, initial=False, about="the child has been seen",
@@ -66,42 +65,6 @@ def check_path(path: str) -> tuple[Scenario | None, list[Problem]]:
     return check_bytes(data, path, os.path.dirname(path) or ".")
 
 
-def read_source(path: str) -> tuple[bytes | None, Problem | None]:
-    """The bytes of a scenario file, or a Problem saying why it cannot be read.
-
-    Only regular files are read: a FIFO, a terminal or /dev/stdin is refused at once, never
-    waited on (opened non-blocking, then checked, so nothing can be swapped in between)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except FileNotFoundError:
-        return None, Problem(ERROR, path, 1, 1, "no such file", "check the path and file name")
-    except IsADirectoryError:
-        return None, Problem(ERROR, path, 1, 1, "this is a folder, not a scenario file")
-    except OSError as exc:
-        if os.path.isdir(path):
-            return None, Problem(ERROR, path, 1, 1, "this is a folder, not a scenario file")
-        return None, Problem(ERROR, path, 1, 1, f"cannot read this file: {exc.strerror}")
-    try:
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            return None, Problem(ERROR, path, 1, 1, "this is a folder, not a scenario file")
-        if not stat.S_ISREG(st.st_mode):
-            return None, Problem(ERROR, path, 1, 1, "this is not an ordinary file (it is a pipe, "
-                                 "a device or a terminal), so it is not read",
-                                 "save the scenario as a .yaml file and name that file")
-        if st.st_size > MAX_BYTES:
-            return None, Problem(ERROR, path, 1, 1,
-                                 f"this file is too large ({st.st_size // (1024 * 1024)} MB); the "
-                                 f"limit is {MAX_BYTES // (1024 * 1024)} MB",
-                                 "split the story into fragments and use 'include:'")
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            return fh.read(MAX_BYTES + 1), None
-    except OSError as exc:
-        return None, Problem(ERROR, path, 1, 1, f"cannot read this file: {exc.strerror}")
-    finally:
-        os.close(fd)
-
-
 # (file name, content hash) -> (scenario or None, problems, included files with mtime and size)
 _CACHE: dict[tuple[str, str], tuple[Scenario | None, list[Problem], tuple]] = {}
 _CACHE_SIZE = 16
@@ -127,11 +90,6 @@ def check_bytes_with_includes(data: bytes, filename: str, base_dir: str):
             _CACHE.pop(next(iter(_CACHE)))
         _CACHE[key] = hit
     return hit[0], hit[1], tuple(path for path, _, _ in hit[2])
-
-
-def content_hash(data: bytes) -> str:
-    """The hash that identifies a scenario's text (its `source_hash`)."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _unchanged(included: tuple) -> bool:
@@ -193,19 +151,6 @@ def check_fragment_path(path: str) -> list[Problem]:
     if problems:
         return problems
     return sort_problems(schema.check(raw, path))
-
-
-def is_fragment_file(path: str) -> bool:
-    """True when the file's first meaningful line starts with 'fragment:'."""
-    data, problem = read_source(path)
-    if problem:
-        return False
-    head = data[:4096].decode("utf-8", "replace")
-    for line in head.splitlines():
-        stripped = line.strip()
-        if stripped and not stripped.startswith("#"):
-            return stripped.startswith("fragment:")
-    return False
 
 
 @dataclass
@@ -318,8 +263,9 @@ class _Builder:
                 item = self.items[nid]
                 unsure[nid] = set(_gotos(item.raw)) | ({item.next} if item.next else set())
         for nid, node in nodes.items():
-            if any(t not in self.items for t in node_targets(node)):
-                unsure[nid] = {t for t in node_targets(node) if t in self.items}
+            targets = node_targets(node)
+            if any(t not in self.items for t in targets):
+                unsure[nid] = {t for t in targets if t in self.items}
         self.problems.extend(graph_problems(nodes, start, unsure))
 
     def _set_types(self):

@@ -13,13 +13,13 @@ import re
 import yaml
 
 from .errors import ERROR, Problem
+from .source import MAX_BYTES
 
 try:  # the C parser is many times faster; the pure-Python one behaves the same
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
 
-MAX_BYTES = 48 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_DIGITS = 18  # well past any count, score or day; far below Python's 4,300-digit limit
 
@@ -72,6 +72,9 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null")}
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+# The first characters with which some YAML 1.1 implicit type (bool, int, float, null,
+# timestamp, merge, value) can start: a plain scalar starting otherwise is text.
+_SPECIAL_FIRST = frozenset(k for k in _RESOLVER.yaml_implicit_resolvers if k is not None)
 
 
 # Control characters can only come from a double-quoted escape ("\e[31m", "\0"): the reader
@@ -110,6 +113,8 @@ def _scalar(ev) -> object:
                                   "scenario numbers stay below a billion; put it in quotes if "
                                   "you meant text")
             return int(value.replace("_", ""))
+        if value and value[0] not in _SPECIAL_FIRST:  # most text: no implicit type starts so
+            return value
         low = value.lower()
         if low in _BOOL:
             return _BOOL[low]

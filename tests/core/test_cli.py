@@ -184,10 +184,10 @@ def test_points_lists_every_practice_point_with_its_meaning(capsys):
 def test_validate_keeps_results_between_runs_and_sees_every_change(capsys, tmp_path,
                                                                     monkeypatch, base_text):
     monkeypatch.setenv("DOORSTEP_CACHE_DIR", str(tmp_path / "cache"))
-    from game.cli import validate
+    from game.core import loader
     calls = []
-    real = validate.check_bytes_with_includes
-    monkeypatch.setattr(validate, "check_bytes_with_includes",
+    real = loader.check_bytes_with_includes
+    monkeypatch.setattr(loader, "check_bytes_with_includes",
                         lambda *a: calls.append(a[1]) or real(*a))
     (tmp_path / "bits.yaml").write_text("fragment: bits\nnodes:\n  - A line.\n")
     path = tmp_path / "base.yaml"

@@ -43,3 +43,22 @@ def test_jsonschema_is_loaded_only_for_a_file_with_mistakes(tmp_path):
 
 def test_agency_commands_still_load_their_stack_when_run():
     assert "sqlalchemy" in imported("session", "--help")
+
+
+def test_the_mode_words_on_the_command_line_are_the_engines():
+    from game.cli.main import MODE_WORDS
+    from game.core.engine import Mode
+    assert MODE_WORDS == tuple(m.value for m in Mode)
+
+
+def test_revalidating_unchanged_files_loads_no_yaml_or_schema(tmp_path):
+    import os
+    env_dir = tmp_path / "cache"
+    probe = PROBE.replace("import sys, json\n", f"import sys, json, os\nos.environ['DOORSTEP_CACHE_DIR'] = {str(env_dir)!r}\n")
+    argv = json.dumps(["validate", scenario_path("demo-late-again")])
+    subprocess.run([sys.executable, "-c", probe, argv], cwd=ROOT, capture_output=True, timeout=60)
+    out = subprocess.run([sys.executable, "-c", probe, argv], cwd=ROOT, capture_output=True,
+                         text=True, timeout=60).stdout
+    assert "1 file checked: 0 errors, 0 warnings" in out
+    mods = set(json.loads(out.rsplit("MODULES=", 1)[1]))
+    assert not mods & {"yaml", "networkx", "jsonschema", "fastjsonschema", *HEAVY}
