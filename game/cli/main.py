@@ -10,8 +10,10 @@ import json
 import os
 import sys
 
-from game.core.errors import AuthoringError, Problem, SaveError
-from game.core.library import find_scenario
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.core.errors import Problem
 
 MODE_WORDS = ("practice", "assessed")  # engine.Mode's values, without importing the engine
 HERE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -20,7 +22,7 @@ DEFAULT_SCENARIOS = os.path.join(HERE, "scenarios")
 from .exits import EXIT_AUTHORING, EXIT_FAIL, EXIT_OK  # noqa: F401  (commands import them here)
 
 
-def print_problems(problems: list[Problem], stream=None) -> None:
+def print_problems(problems: list["Problem"], stream=None) -> None:
     stream = stream or sys.stderr
     for p in problems:
         print(p.format(), file=stream)
@@ -43,6 +45,7 @@ def resolve_scenario(name: str, scenarios_dir: str = DEFAULT_SCENARIOS) -> str:
     `name` itself, so the loader reports the missing file)."""
     if os.path.exists(name) or name.endswith((".yaml", ".yml")):
         return name
+    from game.core.library import find_scenario
     return find_scenario(name, scenarios_dir) or name
 
 
@@ -266,17 +269,24 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args) or EXIT_OK
-    except AuthoringError as exc:
-        print_problems(exc.problems)
-        return EXIT_AUTHORING
-    except (SaveError, ValueError) as exc:
-        from game.core.engine import PlayError  # only now: --help need not load the engine
-        if not isinstance(exc, (SaveError, PlayError)):
-            raise
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_FAIL
     except KeyboardInterrupt:
         print("\nStopped.", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - only the game's own errors are handled below
+        return _report(exc)
+
+
+def _report(exc: Exception) -> int:
+    """The exit status for an authoring mistake or a play/save problem (re-raises anything
+    else). The error types are imported only now, so that `--help` loads none of the core."""
+    from game.core.engine import PlayError
+    from game.core.errors import AuthoringError, SaveError
+    if isinstance(exc, AuthoringError):
+        print_problems(exc.problems)
+        return EXIT_AUTHORING
+    if isinstance(exc, (SaveError, PlayError)):
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    raise exc
