@@ -17,8 +17,11 @@ Where = tuple  # (file, line, col)
 PATTERNS = ("ambivalence", "avoidance", "confrontation", "violence", "disguised_compliance",
             "coercive_control", "misunderstanding")
 ROLES = ("parent", "partner", "child", "relative", "colleague", "manager", "other_agency", "other")
-MOODS = ("calm", "anxious", "hostile", "evasive", "warm", "frightened", "sad")
-LOCATIONS = ("doorstep", "living_room", "kitchen", "car", "office", "school", "phone", "street")
+MOODS = ("calm", "anxious", "hostile", "evasive", "warm", "frightened", "sad", "tired", "guarded",
+         "defensive", "distressed", "confused")
+LOCATIONS = ("doorstep", "living_room", "kitchen", "car", "office", "school", "phone", "street",
+             "hall", "bedroom", "garden", "hospital", "school_office", "gp_surgery",
+             "police_station")
 ENDING_KINDS = ("child_seen_safe", "child_protected", "drift", "risk_unseen", "child_harmed",
                 "over_escalated", "relationship_broken", "worker_harmed")
 

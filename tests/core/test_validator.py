@@ -331,3 +331,21 @@ def test_yaml_syntax_errors_in_plain_words(write, base_text, old, new, expected)
     assert old in base_text
     _, problems = problems_for(write, base_text.replace(old, new, 1))
     assert [p[1:] for p in problems] == [expected]
+
+
+def test_the_models_vocabulary_is_the_schemas():
+    from game.core import model, schema
+    assert model.MOODS == schema.enum("mood")
+    assert model.LOCATIONS == schema.enum("location")
+    assert model.ENDING_KINDS == schema.enum("ending_kind")
+    assert model.PATTERNS == schema.enum("pattern")
+    assert model.ROLES == schema.enum("role")
+
+
+@pytest.mark.parametrize("field,value", [("mood", "tired"), ("mood", "guarded"),
+                                         ("location", "hall"), ("location", "school_office"),
+                                         ("location", "hospital"), ("location", "bedroom")])
+def test_the_wider_vocabulary_validates(write, base_text, field, value):
+    text = base_text.replace("    mood: hostile\n", f"    {field}: {value}\n")
+    _, problems = problems_for(write, text)
+    assert problems == []
