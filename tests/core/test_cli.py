@@ -204,3 +204,17 @@ def test_validate_keeps_results_between_runs_and_sees_every_change(capsys, tmp_p
     code, out, _ = run(capsys, "validate", str(path))
     assert code == 2 and len(calls) == 3
     assert json.loads((tmp_path / "cache" / "checks.json").read_text())["format"]
+
+
+def test_graph_svg_is_a_story_map(capsys):
+    code, out, _ = run(capsys, "graph", DEMO, "--format", "svg")
+    assert code == 0
+    import xml.dom.minidom
+    xml.dom.minidom.parseString(out)  # well-formed
+    assert "Tia Mensah</text>" in out              # a beat labelled by its speaker
+    assert "Tuesday, twenty to eleven, and\u2026" in out  # ... and its first words
+    assert "Narration</text>" in out
+    assert 'marker-end="url(#arrow)"' in out       # arrows
+    assert ">1. Ring the police for a\u2026" in out  # choices label their arrows
+    assert "Ending: child seen safe</text>" in out  # endings by kind
+    assert 'fill="#f4c7c3"' in out and 'fill="#b6d7a8"' in out  # coloured: pass or not
