@@ -388,11 +388,12 @@ def take(scenario: Scenario, state: PlayState, choice: Choice, number: int,
     history = state.history + (Step(decision=state.node, choice=choice.key, number=number,
                                     at=at),)
     chronology = state.chronology
-    if choice.effects:
+    decided_on = values.get("day") or 0  # a choice's note is dated the day it was made, and
+    if choice.effects:                   # its text shows the values after it (see authoring.md)
         apply_effects(choice.effects, values, scenario.variables,
                       _Context(values, state.route, history), choice.where)
     if choice.note:
-        chronology = chronology + (CaseNote(day=values.get("day") or 0,
+        chronology = chronology + (CaseNote(day=decided_on,
                                             text=_interp(scenario, choice.note, values,
                                                          choice.where),
                                             source=choice.key),)

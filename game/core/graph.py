@@ -64,8 +64,8 @@ def graph_problems(nodes, start: str, unsure: dict | None = None) -> list[Proble
     Plain dictionaries rather than networkx: this runs on every validate, and importing
     networkx would cost more than the checks."""
     unsure = unsure or {}
-    succ: dict[str, list] = {nid: [t for t in node_targets(n) if t in nodes] for nid, n in
-                             nodes.items()}
+    succ: dict[str, list] = {nid: [t for t in node_targets(n) if t in nodes or t in unsure]
+                             for nid, n in nodes.items()}
     for nid, targets in unsure.items():
         succ[nid] = [t for t in targets if t in nodes or t in unsure]
     if start not in succ:

@@ -11,6 +11,7 @@ again returns the cached model (keyed by a content hash), so reloads cost a hash
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -194,6 +195,7 @@ class _Builder:
         self.order: list[str] = []
         self.choice_ids: dict[str, tuple[str, tuple]] = {}
         self._then_first: dict[tuple, str | None] = {}
+        self.first_day = WEEKDAYS.index(raw.get("first_day", "monday"))
         self._collect_decls(raw, f)
         self._set_types()
         first = self._block(raw.get("nodes", YSeq()), f, None, [self.filename], 0)
@@ -614,12 +616,15 @@ class _Builder:
                            f"remove the quotes: {name}: {value}")
 
     def _effects(self, raw: YMap, f) -> tuple:
+        out = []
+        if _ADVANCE.match(str(raw.get("advance", ""))):  # time passes, then the item acts
+            out.extend(_cached(_EFFECT_CACHE, parse_effect, text, self.types, self.types_key)
+                       for text in advance_effects(raw["advance"], self.first_day))
         if "effects" not in raw:
-            return ()
+            return tuple(out)
         value = raw["effects"]
         entries = [(value, raw.val_pos["effects"])] if isinstance(value, str) else \
             list(_items(value))
-        out = []
         for text, (line, col) in entries:
             try:
                 out.append(_cached(_EFFECT_CACHE, parse_effect, text, self.types, self.types_key))
@@ -714,6 +719,31 @@ def _cached(cache: dict, parse_fn, text, types: dict, types_key: tuple):
             cache.clear()
         hit = cache[key] = parse_fn(text, types)
     return hit
+
+
+_ADVANCE = re.compile(r"[1-9][0-9]{0,3} (working )?days?$")  # as the schema's 'advance'
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def advance_effects(text: str, first_day: int = 0) -> tuple[str, ...]:
+    """The effects that `advance: N working days` or `advance: N days` stand for, written in
+    the expression language so the engine needs nothing new: `day` moves on by calendar days
+    (over weekends for working days) and `working_days` by the working days passed. Day 1 is
+    the weekday `first_day` (0: Monday)."""
+    count, *words = text.split()
+    n = int(count)
+    k = f"((day + {first_day + 6}) % 7)"  # today's weekday, 0 = Monday .. 6 = Sunday
+    if words[0] == "working":
+        weekend = f"({k} / 5)"  # 1 on Saturday or Sunday, else 0
+        # from a weekday: n days plus two for each weekend crossed; from a weekend: to
+        # Monday (the first working day), then n - 1 more
+        on_weekday = f"({n} + 2 * (({k} + {n}) / 5))"
+        on_weekend = f"((7 - {k}) + {n - 1 + 2 * ((n - 1) // 5)})"
+        return (f"day += {weekend} * {on_weekend} + (1 - {weekend}) * {on_weekday}",
+                f"working_days += {n}")
+    # calendar days: count the weekdays among the n days passed
+    passed = " + ".join(f"(1 - (({k} + {i}) % 7) / 5)" for i in range(1, n % 7 + 1)) or "0"
+    return (f"working_days += {5 * (n // 7)} + {passed}", f"day += {n}")
 
 
 def _gotos(raw):

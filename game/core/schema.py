@@ -188,6 +188,9 @@ def _explain(err, data, filename):
         if schema["pattern"].startswith("^[A-Z]"):
             yield at(pos, f"'{inst}' is not a practice-point id",
                      "practice points look like CHILD-1 or ESC-10")
+        elif schema["pattern"].startswith("^[1-9]"):
+            yield at(pos, f"'{inst}' is not a time to advance",
+                     "write a whole number of days, e.g. 3 working days, or 2 days")
         elif schema["pattern"].startswith("\\."):
             yield at(pos, f"'{inst}' is not a YAML file", "include a file ending in .yaml")
         else:

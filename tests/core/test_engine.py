@@ -145,3 +145,34 @@ def test_runtime_problem_points_at_the_text(write, base_text):
 def test_chronology_records_notes_with_the_day(demo):
     state = engine.play_numbers(demo, MODEL)
     assert state.chronology and all(note.day >= 1 for note in state.chronology)
+
+
+def test_advance_working_days_skips_weekends_and_notes_are_dated_sensibly(tmp_path, base_text):
+    from game.core.loader import load_text
+    # Day 1 is a Thursday. The choice agrees a visit in 3 working days (Tue, day 6); the beat
+    # after it happens then, and its note is dated then; the choice's own note is dated the
+    # day it was made.
+    text = base_text.replace("patterns: [avoidance]", "patterns: [avoidance]\nfirst_day: thursday")
+    text = text.replace("        feedback: Clear and calm.\n        goto: end-good\n",
+                        "        feedback: Clear and calm.\n        advance: 3 working days\n"
+                        "        note: Agreed to come back on day {day}.\n"
+                        "        goto: later\n")
+    text = text.replace("  - id: end-good\n", "  - id: later\n    text: You come back.\n"
+                        "    advance: 2 days\n    note: Second visit.\n  - id: end-good\n")
+    text = text.replace("require: child_seen", "require: child_seen and working_days <= 7")
+    scenario = load_text(text, "base.yaml")
+    state = engine.play_numbers(scenario, [2])
+    values = dict(state.variables)
+    assert (values["day"], values["working_days"]) == (8, 5)  # Tue + 2 days: Wed, Thu (working)
+    assert [(n.day, n.text) for n in state.chronology] == [
+        (1, "Agreed to come back on day 6."), (8, "Second visit.")]
+
+
+@pytest.mark.parametrize("value", ["three working days", "0 days", "2 weeks", "3 workdays"])
+def test_advance_must_be_a_number_of_days(write, base_text, value):
+    from game.core.loader import check_path
+    path = write(base_text.replace("    mood: hostile\n", f"    mood: hostile\n    advance: {value}\n"))
+    _, problems = check_path(path)
+    assert [(p.line, p.col, p.message, p.hint) for p in problems] == [
+        (16, 14, f"'{value}' is not a time to advance",
+         "write a whole number of days, e.g. 3 working days, or 2 days")]
