@@ -266,6 +266,16 @@ def branch_target(node: Branch, ctx) -> str:
                 if r.condition is None or _holds(r.condition, ctx, r.where))
 
 
+def trigger_target(triggers, values: dict, ctx) -> str | None:
+    """Where the first trigger not yet fired whose condition holds sends the story (marking it
+    fired in `values`), or None. Checked each time the story moves on to a beat or decision."""
+    for t in triggers:
+        if not values.get(t.flag) and _holds(t.condition, ctx, t.where):
+            values[t.flag] = True
+            return t.target
+    return None
+
+
 def open_choices(node: Decision, ctx) -> tuple[Choice, ...]:
     """The choices of a decision whose condition holds, in order; an authoring problem when
     none does."""
@@ -325,6 +335,11 @@ def _enter(scenario: Scenario, state: PlayState, node_id: str, values: dict,
     nodes = scenario.nodes
     for _ in range(MAX_AUTOMATIC_STEPS):
         node = nodes[node_id]
+        if scenario.triggers and isinstance(node, (Beat, Decision)):
+            target = trigger_target(scenario.triggers, values, _Context(values, route, history))
+            if target is not None:
+                node_id = target
+                continue
         route = route + (node_id,)
         if isinstance(node, Branch):
             node_id = branch_target(node, _Context(values, route, history))

@@ -55,11 +55,13 @@ def endings(g: "nx.MultiDiGraph") -> list[str]:
     return [n for n, kind in g.nodes(data="kind") if kind == "ending"]
 
 
-def graph_problems(nodes, start: str, unsure: dict | None = None) -> list[Problem]:
+def graph_problems(nodes, start: str, unsure: dict | None = None,
+                   also_from: tuple = ()) -> list[Problem]:
     """Unreachable nodes, endings never reached, and places from which no ending can be reached
-    (a loop with no way out, or a dead end), over nodes that may be incomplete: `unsure` maps each node that
-    could not be built (or whose target is misspelt) to the ids it may lead to; such nodes
-    count as reaching an ending, so a mistake already reported does not cascade.
+    (a loop with no way out, or a dead end), over nodes that may be incomplete: `unsure` maps
+    each node that could not be built (or whose target is misspelt) to the ids it may lead to;
+    such nodes count as reaching an ending, so a mistake already reported does not cascade.
+    `also_from` names nodes reachable however the story starts (where triggers lead).
 
     Plain dictionaries rather than networkx: this runs on every validate, and importing
     networkx would cost more than the checks."""
@@ -74,7 +76,8 @@ def graph_problems(nodes, start: str, unsure: dict | None = None) -> list[Proble
     for nid, targets in succ.items():
         for t in targets:
             pred.setdefault(t, []).append(nid)
-    reachable = _reach(succ, [start])
+    # `also_from`: where "at any point" triggers lead, reachable once anything is played
+    reachable = _reach(succ, [start, *(t for t in also_from if t in succ)])
     ends = [nid for nid, n in nodes.items() if isinstance(n, Ending)]
     finishing = _reach(pred, ends + list(unsure))
     problems = []

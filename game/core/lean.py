@@ -89,6 +89,11 @@ class Lean:
                 reads[nid] |= {("visits" if r.kind == "node" else "chose", r.id) for r in x.refs}
             for t, _ in self.texts.get(nid, ()):
                 reads[nid] |= {("var", n) for n, _ in names_in(t) if n in nullable}
+            if isinstance(node, (Beat, Decision)):  # triggers are checked on the way in
+                for t in scenario.triggers:
+                    reads[nid] |= {("var", n) for n in t.condition.names} | {("var", t.flag)}
+                    reads[nid] |= {("visits" if r.kind == "node" else "chose", r.id)
+                                   for r in t.condition.refs}
         slots = sorted(set().union(*reads.values()))
         self.var_names = tuple(n for k, n in slots if k == "var")
         nv = len(self.var_names)
@@ -103,7 +108,8 @@ class Lean:
         width = nv + self.hist_size
         self.keep = {nid: tuple(bool(mask >> i & 1) for i in range(width))
                      for nid, mask in live.items()}
-        self.initial = {n: scenario.variables[n].initial for n in self.var_names}
+        self.initial = {n: scenario.variables[n].initial if n in scenario.variables else False
+                        for n in self.var_names}  # a trigger's fired flag starts False
 
     # -- states --------------------------------------------------------------------------------
     def start(self, trail: list | None = None) -> State:
@@ -144,14 +150,20 @@ class Lean:
         nodes, scenario = self.nodes, self.scenario
         ctx = ctx or _Ctx(values, hist, self)
         visit_slot = self.visit_slot
+        triggers = scenario.triggers
         for _ in range(engine.MAX_AUTOMATIC_STEPS):
+            node = nodes[node_id]
+            if triggers and node.__class__ in (Beat, Decision):
+                target = engine.trigger_target(triggers, values, ctx)
+                if target is not None:
+                    node_id = target
+                    continue
             if trail is not None:
                 trail.append(node_id)
             if visit_slot:
                 slot = visit_slot.get(node_id)
                 if slot is not None:
                     hist[slot] += 1
-            node = nodes[node_id]
             if node.__class__ is Branch:
                 node_id = engine.branch_target(node, ctx)
                 continue
@@ -195,6 +207,7 @@ def _observed(scenario: Scenario, rules: bool, texts: dict, nullable: set) -> se
             effects += c.effects
         seen |= {n for r in getattr(node, "routes", ()) if r.condition for n in r.condition.names}
         effects += getattr(node, "effects", ())
+    seen |= {n for t in scenario.triggers for n in t.condition.names}
     if rules:
         seen |= {n for r in scenario.rules for n in r.condition.names}
     seen |= {n for checks in texts.values() for t, _ in checks for n, _ in names_in(t)

@@ -20,7 +20,7 @@ from .errors import ERROR, WARNING, AuthoringError, Problem, did_you_mean, sort_
 from .expressions import (BOOL, INT, STR, TYPE_WORDS, ExprError, parse_condition,
                           parse_effect)
 from .model import (Beat, Branch, Briefing, Character, Choice, Decision, Ending, Route, Rule,
-                    RuleKind, Scenario, Variable)
+                    RuleKind, Scenario, Trigger, Variable)
 from .practice_points import REGISTRY
 from .text import names_in
 from .source import content_hash, is_fragment_file, read_source  # noqa: F401 (re-exported)
@@ -222,9 +222,12 @@ class _Builder:
         else:
             self._check_targets(nodes)
             rules = tuple(self._rule(r, f, p) for r, p in _items(raw.get("rules")))
+        triggers = self._tolerant(lambda: tuple(
+            t for t in (self._trigger(r, f, p) for r, p in _items(raw.get("triggers")))
+            if t is not None))
         self._report_suspects()
         if start in self.items:
-            self._graph_checks(nodes, start)
+            self._graph_checks(nodes, start, triggers)
         if self.tolerant:
             return None
         scenario = Scenario(
@@ -239,7 +242,8 @@ class _Builder:
             nodes=MappingProxyType(nodes), start=start or "",
             rules=tuple(r for r in rules if r is not None), path=f, source_hash=digest,
             choices=MappingProxyType({c.key: c for n in nodes.values() if isinstance(n, Decision)
-                                      for c in n.choices}))
+                                      for c in n.choices}),
+            triggers=triggers)
         stem = os.path.splitext(os.path.basename(f))[0]
         if raw["id"] != stem and f != "<scenario>" and not f.startswith("<"):
             self.warn(f, raw.val_pos["id"], f"the id '{raw['id']}' differs from the file name "
@@ -254,7 +258,7 @@ class _Builder:
                 raise
             return default
 
-    def _graph_checks(self, nodes, start):
+    def _graph_checks(self, nodes, start, triggers=()):
         """Unreachable nodes and endless loops, on whatever could be built. A node that could
         not be built, or whose 'goto' names no node, is taken to lead wherever its text names
         and to reach an ending: the trainer has been told about it once already."""
@@ -268,7 +272,8 @@ class _Builder:
             targets = node_targets(node)
             if any(t not in self.items for t in targets):
                 unsure[nid] = {t for t in targets if t in self.items}
-        self.problems.extend(graph_problems(nodes, start, unsure))
+        self.problems.extend(graph_problems(nodes, start, unsure,
+                                            also_from=tuple(t.target for t in triggers)))
 
     def _set_types(self):
         self.types = {name: v.type for name, v in self.variables.items()}
@@ -694,6 +699,20 @@ class _Builder:
                            did_you_mean(ref.id, pool) or
                            ("give the node an 'id:'" if ref.kind == "node" else
                             "give the choice an 'id:'"))
+
+    def _trigger(self, raw, f, pos) -> Trigger | None:
+        cond = self._condition(raw, f, key="when")
+        target = raw["goto"]
+        if target not in self.items:
+            self.error(f, raw.val_pos["goto"], f"'goto' names '{target}', which is not a node",
+                       did_you_mean(target, [k for k in self.items if not self.items[k].auto])
+                       or "give the node you mean an 'id:'")
+            return None
+        if cond is None:
+            return None
+        self._check_refs(cond, (f, *raw.val_pos["when"]))
+        return Trigger(id=raw["id"], about=raw.get("about", ""), condition=cond, target=target,
+                       where=(f, *pos))
 
     def _rule(self, raw, f, pos) -> Rule | None:
         kind = RuleKind.REQUIRE if "require" in raw else RuleKind.POSSIBLE

@@ -175,6 +175,23 @@ class Rule:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Trigger:
+    """"At any point": the first time `condition` holds as the story is about to move on to a
+    beat or decision, it goes to `target` instead. Fires at most once per play."""
+
+    id: str
+    about: str
+    condition: Expr
+    target: str
+    where: Where
+
+    @property
+    def flag(self) -> str:
+        """The play-state entry that records it has fired (not a name a condition can use)."""
+        return f"fired:{self.id}"
+
+
+@dataclass(frozen=True, kw_only=True)
 class Briefing:
     referral: str = ""
     known: tuple[str, ...] = ()
@@ -202,6 +219,7 @@ class Scenario:
     path: str
     source_hash: str
     choices: Mapping[str, Choice] = field(default_factory=dict)  # by key (id or 'decision#n')
+    triggers: tuple[Trigger, ...] = ()
 
     def choice(self, key: str) -> Choice | None:
         """The choice whose `key` (its id, or 'decision#n') is given, or None."""

@@ -176,3 +176,71 @@ def test_advance_must_be_a_number_of_days(write, base_text, value):
     assert [(p.line, p.col, p.message, p.hint) for p in problems] == [
         (16, 14, f"'{value}' is not a time to advance",
          "write a whole number of days, e.g. 3 working days, or 2 days")]
+
+
+TRIGGERS = """doorstep: 1
+id: triggers
+title: Triggers
+summary: Missed visits escalate at any point.
+patterns: [avoidance]
+characters:
+  kay: {name: Kay Morris, role: parent, mood: evasive}
+variables:
+  visits_defaulted: 1
+triggers:
+  - id: too-many-missed
+    about: After three missed visits the case goes to a strategy discussion.
+    when: visits_defaulted >= 3
+    goto: strategy
+nodes:
+  - id: door
+    prompt: Nobody answers. What now?
+    choices:
+      - text: Leave a card and book another visit.
+        effects: visits_defaulted += 1
+        goto: later
+      - text: Wait in the car and try again in an hour.
+        goto: door-again
+  - id: later
+    text: A week later you try again.
+    goto: door
+  - id: door-again
+    text: Still nobody.
+    goto: end-drift
+  - id: strategy
+    text: Your manager calls a strategy discussion.
+  - id: end-protected
+    ending: child_protected
+    title: A plan
+    text: The agencies meet.
+    epilogue: Someone finally sees Jo.
+  - id: end-drift
+    ending: drift
+    title: Drift
+    text: Nothing changes.
+    epilogue: Jo waits.
+"""
+
+
+def test_a_trigger_fires_once_at_any_point_and_every_walker_agrees():
+    from game.core import explore
+    from game.core.loader import check_bytes
+    scenario, problems = check_bytes(TRIGGERS.encode(), "triggers.yaml", ".")
+    assert problems == []  # 'strategy' is reached through the trigger: no warning
+    state = engine.play_numbers(scenario, [1, 1])
+    # the second missed visit made it 3: the story went straight there, not back to the door
+    assert state.route == ("door", "later", "door", "strategy", "end-protected")
+    assert state.vars["visits_defaulted"] == 3
+    assert engine.play_numbers(scenario, [2]).node == "end-drift"
+    ex = explore.explore(scenario)
+    assert sorted(s[0] for s in ex.outcomes) == ["end-drift", "end-protected"]
+
+
+def test_a_trigger_with_a_bad_goto_or_condition_is_reported(tmp_path):
+    from game.core.loader import check_bytes
+    text = TRIGGERS.replace("goto: strategy", "goto: stratgy").replace(
+        "when: visits_defaulted >= 3", "when: visits_defaulted >>= 3")
+    _, problems = check_bytes(text.encode(), "triggers.yaml", ".")
+    assert [(p.line, p.col, p.message) for p in problems if p.is_error] == [
+        (13, 29, "in this condition: unexpected '>='"),
+        (14, 11, "'goto' names 'stratgy', which is not a node")]
