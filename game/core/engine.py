@@ -461,9 +461,12 @@ def restart(scenario: Scenario, state: PlayState) -> PlayState:
 
 def walk(scenario: Scenario, state: PlayState):
     """The decisions of `state`'s play replayed from its beginning: (choices offered then,
-    step) for each, so a debrief can review each one against what was on offer."""
-    for options, step, _ in _replaying(scenario, restart(scenario, state), state.history):
-        yield options, step
+    step, the variables then) for each, so a debrief can review each one against what was on
+    offer, in the words the learner saw."""
+    before = restart(scenario, state)
+    for options, step, after in _replaying(scenario, before, state.history):
+        yield options, step, dict(to_next_decision(scenario, before).variables)
+        before = after
 
 
 def rewind(scenario: Scenario, state: PlayState, k: int) -> PlayState:

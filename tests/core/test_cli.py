@@ -218,3 +218,18 @@ def test_graph_svg_is_a_story_map(capsys):
     assert ">1. Ring the police for a\u2026" in out  # choices label their arrows
     assert "Ending: child seen safe</text>" in out  # endings by kind
     assert 'fill="#f4c7c3"' in out and 'fill="#b6d7a8"' in out  # coloured: pass or not
+
+
+def test_play_json_debrief_fills_in_prompts_and_shows_final_variables(capsys, tmp_path,
+                                                                      base_text):
+    path = tmp_path / "base.yaml"
+    path.write_text(base_text.replace("prompt: What do you do?",
+                                      "prompt: Trust is {trust}. What do you do with {jo}?")
+                    .replace("      - text: Ask to see Jo.", "      - text: Ask to see {jo}."))
+    code, out, _ = run(capsys, "play", str(path), "--choices", "2", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["decisions"][0]["prompt"] == "Trust is 2. What do you do with Jo?"
+    assert data["decisions"][0]["choice_text"] == "Ask to see Jo."
+    assert data["variables"] == {"child_seen": True, "day": 1, "working_days": 0,
+                                 "visits_defaulted": 0, "trust": 1, "name": None}
