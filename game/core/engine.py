@@ -6,6 +6,8 @@
     state = apply(scenario, state, choice) # a choice at a decision
     state = rewind(scenario, state, k)     # back to just before decision k (practice only)
 
+Shells do not call these directly: they drive a `play.Play`, which does.
+
 A state never changes; each step returns a new one. It is plain data (JSON via `to_json`), and
 holds no clock: timestamps are whatever the caller passes as `at`. Branches run by themselves,
 so a state always rests on a beat, a decision or an ending.
@@ -403,15 +405,16 @@ def take(scenario: Scenario, state: PlayState, choice: Choice, number: int,
     history = state.history + (Step(decision=state.node, choice=choice.key, number=number,
                                     at=at),)
     chronology = state.chronology
-    decided_on = values.get("day") or 0  # a choice's note is dated the day it was made, and
-    if choice.effects:                   # its text shows the values after it (see authoring.md)
-        apply_effects(choice.effects, values, scenario.variables,
-                      _Context(values, state.route, history), choice.where)
+    ctx = _Context(values, state.route, history)
+    if choice.effects:
+        apply_effects(choice.effects, values, scenario.variables, ctx, choice.where)
     if choice.note:
-        chronology = chronology + (CaseNote(day=decided_on,
+        chronology = chronology + (CaseNote(day=values.get("day") or 0,
                                             text=_interp(scenario, choice.note, values,
                                                          choice.where),
                                             source=choice.key),)
+    if choice.advance:  # time passes after the note is written: it is dated when decided
+        apply_effects(choice.advance, values, scenario.variables, ctx, choice.where)
     return _enter(scenario, state, choice.target, values, history, chronology)
 
 
@@ -528,23 +531,3 @@ def _interp(scenario: Scenario, text: str, values: dict, where) -> str:
     except KeyError as exc:
         raise _runtime_problem(where, f"the text shows {{{exc.args[0]}}}, which was never set",
                                "give the variable a starting value") from None
-
-
-def play_numbers(scenario: Scenario, numbers, mode: str = ASSESSED, at=None,
-                 state: PlayState | None = None, to_end: bool = True) -> PlayState:
-    """Play a route given as 1-based choice numbers (as offered at each decision), from the
-    start or from `state`. `at` is the time recorded with every choice, or a function of the
-    choice's 1-based place in `numbers` giving it.
-
-    Raises PlayError when a number is not offered, or when the story ends with numbers left
-    over; with `to_end` (a pinned route must be exact) also when they run out before an ending.
-    """
-    state = to_next_decision(scenario, state or start(scenario, mode))
-    for i, number in enumerate(numbers):
-        if state.finished:
-            raise PlayError(f"the story ended after {i} choices; {len(numbers) - i} left over")
-        stamp = at(i + 1) if callable(at) else at
-        state = to_next_decision(scenario, choose_number(scenario, state, int(number), stamp))
-    if to_end and not state.finished:
-        raise PlayError(f"the choices ran out at '{state.node}' before an ending")
-    return state

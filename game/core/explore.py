@@ -30,10 +30,18 @@ class Exploration:
         """The choice numbers (as `play --choices` takes them) that lead to `state`."""
         return route_to(self.parents, state)
 
+    def played(self, state):
+        """The full engine.PlayState of one route to `state` (its history, chronology...),
+        played through the play session."""
+        from .play import play_route
+        return play_route(self.lean.scenario, self.route(state), to_end=False)[0]
 
-def explore(scenario: Scenario, max_states: int = 200_000) -> Exploration:
-    """Every distinct lean play state reachable from the start, up to `max_states`."""
-    lean = Lean(scenario, rules=True, texts=True)
+
+def explore(scenario: Scenario, max_states: int = 200_000,
+            also_choices: tuple[str, ...] = ()) -> Exploration:
+    """Every distinct lean play state reachable from the start, up to `max_states`. States that
+    differ in whether they took one of `also_choices` are kept apart too."""
+    lean = Lean(scenario, rules=True, texts=True, also_choices=also_choices)
     failures: dict[tuple, tuple] = {}
 
     def on_failure(exc, state, number):

@@ -47,9 +47,11 @@ class _Ctx(engine._Context):
 
 class Lean:
     """The lean-state stepper for one scenario. `rules`: also keep what the scenario's rules
-    read at endings; `texts`: also check that every text shown can be filled in."""
+    read at endings; `texts`: also check that every text shown can be filled in;
+    `also_choices`: keep apart routes that differ in taking these choices."""
 
-    def __init__(self, scenario: Scenario, rules: bool = True, texts: bool = True):
+    def __init__(self, scenario: Scenario, rules: bool = True, texts: bool = True,
+                 also_choices: tuple[str, ...] = ()):
         self.scenario = scenario
         nodes = self.nodes = scenario.nodes
         nullable = {n for n, v in scenario.variables.items() if v.initial is None}
@@ -64,26 +66,32 @@ class Lean:
         # Effects on a variable nothing observes cannot change what happens: they are skipped,
         # so a count that only counts ('rounds += 1') does not multiply the states.
         self.effects = {}
+        self.advances = {}
         for node in nodes.values():
             for owner in (node, *getattr(node, "choices", ())):
                 kept = tuple(e for e in getattr(owner, "effects", ()) if e.target in observed)
                 self.effects[id(owner)] = kept
+                self.advances[id(owner)] = tuple(e for e in getattr(owner, "advance", ())
+                                                 if e.target in observed)
         reads: dict[str, set] = {nid: set() for nid in nodes}
         for nid, node in nodes.items():
             exprs = []
             if isinstance(node, Decision):
                 for c in node.choices:
                     exprs += [c.condition] if c.condition else []
-                    exprs += [e.value for e in self.effects[id(c)]]
-                    reads[nid] |= {("var", e.target) for e in self.effects[id(c)] if e.op != "="}
+                    done = self.effects[id(c)] + self.advances[id(c)]
+                    exprs += [e.value for e in done]
+                    reads[nid] |= {("var", e.target) for e in done if e.op != "="}
             elif isinstance(node, Branch):
                 exprs += [r.condition for r in node.routes if r.condition]
             elif isinstance(node, Beat):
                 exprs += [e.value for e in self.effects[id(node)]]
                 reads[nid] |= {("var", e.target) for e in self.effects[id(node)] if e.op != "="}
-            elif isinstance(node, Ending) and rules:
-                exprs += [r.condition for r in scenario.rules
-                          if not r.at_endings or node.ending in r.at_endings]
+            elif isinstance(node, Ending):
+                if rules:
+                    exprs += [r.condition for r in scenario.rules
+                              if not r.at_endings or node.ending in r.at_endings]
+                reads[nid] |= {("chose", k) for k in also_choices}
             for x in exprs:
                 reads[nid] |= {("var", n) for n in x.names}
                 reads[nid] |= {("visits" if r.kind == "node" else "chose", r.id) for r in x.refs}
@@ -142,6 +150,9 @@ class Lean:
             engine.apply_effects(effects, values, self.scenario.variables, ctx, choice.where)
         if self.texts and choice.note and any(n in values for n, _ in names_in(choice.note)):
             engine._interp(self.scenario, choice.note, values, choice.where)
+        advance = self.advances[id(choice)]
+        if advance:
+            engine.apply_effects(advance, values, self.scenario.variables, ctx, choice.where)
         return self.settle(choice.target, values, hist, trail, ctx)
 
     def settle(self, node_id: str, values: dict, hist: list, trail: list | None = None,
@@ -204,7 +215,7 @@ def _observed(scenario: Scenario, rules: bool, texts: dict, nullable: set) -> se
         for c in getattr(node, "choices", ()):
             if c.condition:
                 seen |= set(c.condition.names)
-            effects += c.effects
+            effects += c.effects + c.advance
         seen |= {n for r in getattr(node, "routes", ()) if r.condition for n in r.condition.names}
         effects += getattr(node, "effects", ())
     seen |= {n for t in scenario.triggers for n in t.condition.names}

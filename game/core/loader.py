@@ -580,9 +580,10 @@ class _Builder:
         self._interpolation(c["text"], f, c.val_pos["text"])
         return Choice(decision=nid, index=index, id=cid, text=c["text"], target=target or "",
                       condition=self._condition(c, f) if "if" in c else None,
-                      effects=self._effects(c, f), scores=MappingProxyType(scores), points=points,
+                      effects=self._effects(c, f, with_advance=False),
+                      scores=MappingProxyType(scores), points=points,
                       feedback=c.get("feedback", ""), note=c.get("note", ""), where=(f, *cpos),
-                      critical=c.get("critical", "").strip())
+                      critical=c.get("critical", "").strip(), advance=self._advance(c))
 
     def _condition(self, raw: YMap, f, key="if"):
         text = raw[key]
@@ -620,11 +621,16 @@ class _Builder:
                            f"as true/false (first at line {uses[0][1]})",
                            f"remove the quotes: {name}: {value}")
 
-    def _effects(self, raw: YMap, f) -> tuple:
-        out = []
-        if _ADVANCE.match(str(raw.get("advance", ""))):  # time passes, then the item acts
-            out.extend(_cached(_EFFECT_CACHE, parse_effect, text, self.types, self.types_key)
-                       for text in advance_effects(raw["advance"], self.first_day))
+    def _advance(self, raw: YMap) -> tuple:
+        """The effects `advance:` stands for (none when it is absent or malformed: the
+        schema has reported that)."""
+        if not _ADVANCE.match(str(raw.get("advance", ""))):
+            return ()
+        return tuple(_cached(_EFFECT_CACHE, parse_effect, text, self.types, self.types_key)
+                     for text in advance_effects(raw["advance"], self.first_day))
+
+    def _effects(self, raw: YMap, f, with_advance: bool = True) -> tuple:
+        out = list(self._advance(raw)) if with_advance else []  # a beat: time passes first
         if "effects" not in raw:
             return tuple(out)
         value = raw["effects"]

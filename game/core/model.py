@@ -93,6 +93,8 @@ class Choice:
     # Why this choice fails an attempt whatever its points (a serious fault, as in a driving
     # test); "" for an ordinary choice.
     critical: str = ""
+    # `advance: N working days`, as effects on day and working_days, run after the note
+    advance: tuple[Effect, ...] = ()
 
     @property
     def key(self) -> str:

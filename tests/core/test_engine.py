@@ -5,6 +5,7 @@ import json
 import pytest
 
 from game.core import engine
+from game.core.play import play_route
 from game.core.debrief import make_debrief
 from game.core.errors import AuthoringError, SaveError
 from game.core.loader import load_path
@@ -26,11 +27,11 @@ def base(write, base_text):
 
 
 def test_scripted_playthrough_exact_scores(base):
-    good = make_debrief(base, engine.play_numbers(base, [2]))
+    good = make_debrief(base, play_route(base, [2])[0])
     assert (good.overall, good.passed, good.ending.id) == (100, True, "end-good")
     assert {c.name: c.score for c in good.competencies if c.score is not None} == \
         {"child_focus": 100, "engagement": 100}
-    bad = make_debrief(base, engine.play_numbers(base, [1]))
+    bad = make_debrief(base, play_route(base, [1])[0])
     assert (bad.overall, bad.passed, bad.ending.ending) == (0, False, "risk_unseen")
     assert bad.decisions[0].better == "Ask to see Jo." and bad.decisions[0].cost == 5
 
@@ -53,7 +54,7 @@ def test_choice_not_offered_is_refused(base, write, base_text):
         engine.choose_number(base, s0, 3)
     with pytest.raises(engine.PlayError):
         engine.advance(base, s0)  # a decision is not a beat
-    finished = engine.play_numbers(base, [1])
+    finished = play_route(base, [1])[0]
     with pytest.raises(engine.PlayError):
         engine.apply(base, finished, base.choice("door#1"))
     assert other.id == "other"
@@ -103,7 +104,7 @@ def test_rewind_to_each_decision_replays_exactly(demo):
 
 
 def test_rewind_is_refused_in_assessed_mode(demo):
-    state = engine.play_numbers(demo, MODEL, mode="assessed")
+    state = play_route(demo, MODEL, mode="assessed")[0]
     with pytest.raises(engine.PlayError, match="only possible in practice mode"):
         engine.rewind(demo, state, 0)
 
@@ -142,30 +143,38 @@ def test_runtime_problem_points_at_the_text(write, base_text):
         str(info.value)
 
 
-def test_chronology_records_notes_with_the_day(demo):
-    state = engine.play_numbers(demo, MODEL)
-    assert state.chronology and all(note.day >= 1 for note in state.chronology)
+def test_chronology_records_notes_with_the_day(demo, write, base_text):
+    state = play_route(demo, MODEL)[0]
+    assert [(n.day, n.source) for n in state.chronology] == [
+        (1, "arrival"), (1, "weight-drop"), (1, "tia-opens-up"), (1, "record#3")]
+    assert state.chronology[-1].text.startswith("Third attempt at 6-8 week review.")
+    # a note is stamped with the day it is written, after the choice's effects move the day on
+    later = load_path(write(base_text.replace(
+        "effects: [child_seen = true, trust -= 1]",
+        "effects: [child_seen = true, trust -= 1, day += 2]\n        note: Jo seen at home.")))
+    [note] = play_route(later, [2])[0].chronology
+    assert (note.day, note.text, note.source) == (3, "Jo seen at home.", "door#2")
 
 
 def test_advance_working_days_skips_weekends_and_notes_are_dated_sensibly(tmp_path, base_text):
     from game.core.loader import load_text
     # Day 1 is a Thursday. The choice agrees a visit in 3 working days (Tue, day 6); the beat
     # after it happens then, and its note is dated then; the choice's own note is dated the
-    # day it was made.
+    # day it was made (after its effects, before its time passes).
     text = base_text.replace("patterns: [avoidance]", "patterns: [avoidance]\nfirst_day: thursday")
     text = text.replace("        feedback: Clear and calm.\n        goto: end-good\n",
                         "        feedback: Clear and calm.\n        advance: 3 working days\n"
-                        "        note: Agreed to come back on day {day}.\n"
+                        "        note: Agreed to come back on Tuesday.\n"
                         "        goto: later\n")
     text = text.replace("  - id: end-good\n", "  - id: later\n    text: You come back.\n"
                         "    advance: 2 days\n    note: Second visit.\n  - id: end-good\n")
     text = text.replace("require: child_seen", "require: child_seen and working_days <= 7")
     scenario = load_text(text, "base.yaml")
-    state = engine.play_numbers(scenario, [2])
+    state = play_route(scenario, [2])[0]
     values = dict(state.variables)
     assert (values["day"], values["working_days"]) == (8, 5)  # Tue + 2 days: Wed, Thu (working)
     assert [(n.day, n.text) for n in state.chronology] == [
-        (1, "Agreed to come back on day 6."), (8, "Second visit.")]
+        (1, "Agreed to come back on Tuesday."), (8, "Second visit.")]
 
 
 @pytest.mark.parametrize("value", ["three working days", "0 days", "2 weeks", "3 workdays"])
@@ -227,11 +236,11 @@ def test_a_trigger_fires_once_at_any_point_and_every_walker_agrees():
     from game.core.loader import check_bytes
     scenario, problems = check_bytes(TRIGGERS.encode(), "triggers.yaml", ".")
     assert problems == []  # 'strategy' is reached through the trigger: no warning
-    state = engine.play_numbers(scenario, [1, 1])
+    state = play_route(scenario, [1, 1])[0]
     # the second missed visit made it 3: the story went straight there, not back to the door
     assert state.route == ("door", "later", "door", "strategy", "end-protected")
     assert state.vars["visits_defaulted"] == 3
-    assert engine.play_numbers(scenario, [2]).node == "end-drift"
+    assert play_route(scenario, [2])[0].node == "end-drift"
     ex = explore.explore(scenario)
     assert sorted(s[0] for s in ex.outcomes) == ["end-drift", "end-protected"]
 

@@ -6,6 +6,7 @@ from game.core import engine, explore, exact
 from game.core.analysis import analyse
 from game.core.loader import load_path, load_text
 from game.core.monkey import monkey_runs
+from game.core.play import play_route
 from game.core.rules import check_rules
 from tests.helpers import scenario_path
 
@@ -74,7 +75,7 @@ def test_rules_outcomes_match_full_play_states(name):
     ex = explore.explore(scenario)
     assert ex.complete and not ex.failures
     for state in ex.outcomes[:50]:
-        played = engine.play_numbers(scenario, ex.route(state))
+        played = play_route(scenario, ex.route(state))[0]
         assert played.node == state[0]
         ctx = engine._Context(dict(played.variables), played.route, played.history)
         for rule in scenario.rules:
@@ -85,7 +86,7 @@ def test_rules_outcomes_match_full_play_states(name):
 def test_exact_best_route_replays_to_its_score():
     scenario = load_text(generate(300, seed=3), "generated-300.yaml")
     ext = exact.exact_extremes(scenario)
-    played = engine.play_numbers(scenario, ext.best_choices)
+    played = play_route(scenario, ext.best_choices)[0]
     assert played.route == ext.best_route
     total = sum(sum(scenario.choice(s.choice).scores.values()) for s in played.history)
     assert total == ext.best["total"]
@@ -96,7 +97,7 @@ def test_analyse_finishes_on_an_unguarded_loop_with_playable_routes():
     a = analyse(scenario)
     assert a.has_loops
     for numbers, route in ((a.best_choices, a.best_route), (a.worst_choices, a.worst_route)):
-        played = engine.play_numbers(scenario, numbers)
+        played = play_route(scenario, numbers)[0]
         assert played.finished and played.route == route
     assert a.worst["total"] < a.best["total"]
 
