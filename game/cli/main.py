@@ -72,6 +72,8 @@ def cmd_play(args) -> int:
     if not args.file:
         print("play needs a scenario file (or --session CODE --learner NAME)", file=sys.stderr)
         return EXIT_FAIL
+    if args.watch:
+        return cmd_watch(resolve_scenario(args.file))
     scenario = load_or_report(resolve_scenario(args.file))
     if scenario is None:
         return EXIT_AUTHORING
@@ -79,6 +81,20 @@ def cmd_play(args) -> int:
     if args.choices is not None or args.replay:
         return play_batch(scenario, args)
     return play_terminal(scenario, args)
+
+
+def cmd_watch(path: str) -> int:
+    """The live preview window (a file with mistakes opens too: they show in the window)."""
+    from .launcher import has_display
+    if not has_display():
+        print("play --watch needs a display (it opens the game window)", file=sys.stderr)
+        return EXIT_FAIL
+    try:
+        from .watch import watch
+    except ImportError as exc:
+        print(f"The game window is not available ({exc}).", file=sys.stderr)
+        return EXIT_FAIL
+    return watch(path)
 
 
 def cmd_analyse(args) -> int:
@@ -176,6 +192,9 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     s.add_argument("--log", metavar="FILE", help="write a replayable log of the choices made")
     s.add_argument("--replay", metavar="FILE", help="replay a log written with --log")
     s.add_argument("--save", metavar="FILE", help="save after every choice (and resume from it)")
+    s.add_argument("--watch", action="store_true",
+                   help="live preview: play in the window, and reload and replay to the same "
+                        "point each time the file is saved")
     s.add_argument("--session", metavar="CODE", help="join an assessed session")
     s.add_argument("--learner", metavar="NAME", help="your name or staff id (with --session)")
     s.add_argument("--db", metavar="URL", help="results database (with --session)")
