@@ -33,12 +33,15 @@ def _check_file(f: str, check_rules: bool, max_states: int, cache) -> list[Probl
         return [problem]
     # The loader and the rules check are imported only when a file must really be checked:
     # re-checking unchanged files needs neither the YAML nor the schema machinery.
-    if is_fragment_file(f):
-        from game.core.loader import check_fragment_path
-        return check_fragment_path(f)
     stored = cache.get(f, data) if cache is not None else None
     if stored is not None:
         return stored
+    if is_fragment_file(f):
+        from game.core.loader import check_fragment_path
+        problems = check_fragment_path(f)
+        if cache is not None:
+            cache.put(f, data, (), problems)
+        return problems
     from game.core import rules
     from game.core.loader import check_bytes_with_includes
     scenario, problems, includes = check_bytes_with_includes(data, f, os.path.dirname(f) or ".")
