@@ -7,10 +7,12 @@ import json
 import os
 import sys
 
-from game.core.errors import Problem, sort_problems
+from typing import TYPE_CHECKING
+
 from game.core.source import is_fragment_file, read_source
 
-from .check_cache import CheckCache
+if TYPE_CHECKING:
+    from game.core.errors import Problem
 
 
 def scenario_files(paths: list[str]) -> list[str]:
@@ -27,7 +29,7 @@ def scenario_files(paths: list[str]) -> list[str]:
     return out
 
 
-def _check_file(f: str, check_rules: bool, max_states: int, cache) -> list[Problem]:
+def _check_file(f: str, check_rules: bool, max_states: int, cache) -> list["Problem"]:
     data, problem = read_source(f)
     if problem:
         return [problem]
@@ -43,6 +45,7 @@ def _check_file(f: str, check_rules: bool, max_states: int, cache) -> list[Probl
             cache.put(f, data, (), problems)
         return problems
     from game.core import rules
+    from game.core.errors import sort_problems
     from game.core.loader import check_bytes_with_includes
     scenario, problems, includes = check_bytes_with_includes(data, f, os.path.dirname(f) or ".")
     if scenario is not None and check_rules:
@@ -59,7 +62,10 @@ def validate_paths(paths: list[str], as_json: bool = False, check_rules: bool = 
     1 when nothing was found."""
     files = scenario_files(paths)
     results = {}
-    cache = CheckCache(f"rules={check_rules}|max_states={max_states}") if use_cache else None
+    cache = None
+    if use_cache and files:
+        from .check_cache import CheckCache
+        cache = CheckCache(f"rules={check_rules}|max_states={max_states}")
     for f in files:
         results[f] = _check_file(f, check_rules, max_states, cache)
     if cache is not None:

@@ -62,3 +62,8 @@ def test_revalidating_unchanged_files_loads_no_yaml_or_schema(tmp_path):
     assert "files checked: 0 errors, 0 warnings" in out
     mods = set(json.loads(out.rsplit("MODULES=", 1)[1]))
     assert not mods & {"yaml", "networkx", "jsonschema", "fastjsonschema", *HEAVY}
+
+
+def test_validate_starts_without_the_core_model_or_yaml(tmp_path):
+    mods = imported("validate", str(tmp_path))  # an empty folder: start-up and nothing else
+    assert not mods & {"yaml", "dataclasses", "networkx", "jsonschema", "fastjsonschema", *HEAVY}
