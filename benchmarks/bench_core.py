@@ -5,8 +5,8 @@ row says cold: a fresh process, or in-process with the scenario and expression c
     .venv/bin/python -m benchmarks.bench_core [--repeat 5] [--sizes 10000,50000] [--quick]
 
 Rows and their targets (issue 13):
-  launch      `main.py --help`, and `main.py validate` start-up     <= 1.5x `python -c "import yaml"`
-  validate    `main.py validate scenarios/` with rules, cold        <= 5x  `python -c "import yaml, networkx"`
+  launch      `main.py --help`, and `main.py validate` start-up     <= 1.5x  import yaml
+  validate    `main.py validate scenarios/` with rules, cold        <= 5x   import yaml, networkx
               one shipped scenario (the largest), cold              <= 2x  the same
               the folder again, unchanged (persistent cache)        <= 1.2x the same
   large       cold load+validate of generated 10k/50k-node files    <= 0.5x the C-loader parse
@@ -107,7 +107,8 @@ def large_rows(sizes, repeat: int) -> None:
         import yaml_rs
     except ImportError:
         yaml_rs = None
-    print("large files (in process, caches cleared)         C parse  load+val  ratio   yaml-rs parse")
+    print("large files (in process, caches cleared)         C parse  load+val  ratio"
+          "   yaml-rs parse")
     for size in sizes:
         text = generate(size, seed=size)
         data = text.encode()

@@ -56,41 +56,29 @@ def generate(nodes: int, seed: int = 0, conditions: bool = True) -> str:
 
 
 def generate_loop(nodes: int, seed: int = 0, counter: bool = False, variables: int = 0) -> str:
-    """Like `generate`, but each decision's last choice goes back to the first chapter with no
+    """Like `generate`, but each decision's third choice goes back to the first chapter with no
     condition guarding it (an unguarded loop). With `counter`, that choice also adds 1 to a
-    count that nothing caps; with `variables`, each choice sets one of that many flags."""
-    text = generate(nodes, seed, conditions=False)
-    lines = text.splitlines()
-    out = []
-    flag = 0
-    for line in lines:
-        if variables and line == "variables:":
+    count that nothing caps; with `variables`, the other choices each set one of that many
+    flags that nothing reads."""
+    out: list[str] = []
+    option = flag = 0
+    for line in generate(nodes, seed, conditions=False).splitlines():
+        if line == "variables:":
             out.append(line)
             out += [f"  flag{i}: false" for i in range(variables)]
-            out.append("  rounds: 0")
+            out += ["  rounds: 0"] if counter else []
             continue
-        if line.startswith("        goto: ") and out and out[-1].startswith("        note:") is False \
-                and "Option 3" in "".join(out[-7:]):
-            extra = ["        effects: [rounds += 1]"] if counter else []
-            out = _drop_effects(out) + extra
-            out.append("        goto: c0")
-            continue
-        if variables and line.startswith("        effects: [trust"):
-            out.append(line[:-1] + f", flag{flag % variables} = true]")
-            flag += 1
-            continue
+        if line.startswith("      - text: Option "):
+            option = int(line.split()[3])
+        elif line.startswith("        effects: [trust"):
+            if option == 3:
+                if counter:
+                    out.append("        effects: [rounds += 1]")
+                continue
+            if variables:
+                line = line[:-1] + f", flag{flag % variables} = true]"
+                flag += 1
+        elif line.startswith("        goto: ") and option == 3:
+            line = "        goto: c0"
         out.append(line)
-    if counter and not variables:
-        i = out.index("variables:")
-        out.insert(i + 1, "  rounds: 0")
     return "\n".join(out) + "\n"
-
-
-def _drop_effects(out: list[str]) -> list[str]:
-    """`out` without the effects line of the choice being written (it is replaced)."""
-    for i in range(len(out) - 1, max(len(out) - 8, 0), -1):
-        if out[i].startswith("        effects:"):
-            return out[:i] + out[i + 1:]
-        if out[i].startswith("      - text:"):
-            break
-    return out

@@ -147,7 +147,8 @@ def test_help_everywhere():
 
 def test_validate_strict_fails_on_warnings(capsys, tmp_path, base_text):
     path = tmp_path / "base.yaml"
-    path.write_text(base_text.replace("      - text: Ask to see Jo.", "      - text: Leave a card."))
+    path.write_text(base_text.replace("      - text: Ask to see Jo.",
+                                      "      - text: Leave a card."))
     code, out, _ = run(capsys, "validate", str(path))
     assert code == 0 and "warning: choice 2 has the same text as choice 1" in out
     code, out, _ = run(capsys, "validate", "--strict", str(path))

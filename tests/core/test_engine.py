@@ -180,7 +180,8 @@ def test_advance_working_days_skips_weekends_and_notes_are_dated_sensibly(tmp_pa
 @pytest.mark.parametrize("value", ["three working days", "0 days", "2 weeks", "3 workdays"])
 def test_advance_must_be_a_number_of_days(write, base_text, value):
     from game.core.loader import check_path
-    path = write(base_text.replace("    mood: hostile\n", f"    mood: hostile\n    advance: {value}\n"))
+    path = write(base_text.replace("    mood: hostile\n",
+                                   f"    mood: hostile\n    advance: {value}\n"))
     _, problems = check_path(path)
     assert [(p.line, p.col, p.message, p.hint) for p in problems] == [
         (16, 14, f"'{value}' is not a time to advance",

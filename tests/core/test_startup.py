@@ -52,9 +52,9 @@ def test_the_mode_words_on_the_command_line_are_the_engines():
 
 
 def test_revalidating_unchanged_files_loads_no_yaml_or_schema(tmp_path):
-    import os
     env_dir = tmp_path / "cache"
-    probe = PROBE.replace("import sys, json\n", f"import sys, json, os\nos.environ['DOORSTEP_CACHE_DIR'] = {str(env_dir)!r}\n")
+    probe = PROBE.replace("import sys, json\n", "import sys, json, os\n"
+                          f"os.environ['DOORSTEP_CACHE_DIR'] = {str(env_dir)!r}\n")
     argv = json.dumps(["validate", f"{ROOT}/scenarios"])  # scenarios and a fragment
     subprocess.run([sys.executable, "-c", probe, argv], cwd=ROOT, capture_output=True, timeout=60)
     out = subprocess.run([sys.executable, "-c", probe, argv], cwd=ROOT, capture_output=True,
