@@ -95,11 +95,15 @@ class LivePreview:
         return fresh, 0
 
     def _show(self, scenario, state) -> None:
+        from game.core.play import Play
         from game.ui.screens.dialogue import DialogueScreen
         try:
-            screen = DialogueScreen(self.app, scenario, state)
+            screen = DialogueScreen(self.app, Play.resume(scenario, state))
         except AuthoringError as err:  # a fault met on the way in: show it like the others
             self.problems = list(err.problems)
+            return
+        except SaveError as err:  # cannot happen for a state just replayed; say so if it does
+            self.note = f"Could not reopen the play: {err}"
             return
         self.app.router.stack.clear()
         self.app.router.push(screen)
