@@ -4,6 +4,7 @@ from __future__ import annotations
 from game.core.analysis import TOTAL, Analysis
 from game.core.competencies import COMPETENCIES
 from game.core.model import Scenario
+from game.core.tells import scenario_tells, tells_report
 
 
 def _route(route) -> str:
@@ -49,6 +50,10 @@ def analysis_report(scenario: Scenario, a: Analysis) -> str:
         for c in costs:
             flag = "best" if c.cost[TOTAL] == 0 else f"-{c.cost[TOTAL]}"
             lines.append(f"      {flag:>5}  {c.text[:80]}")
+    tells = tells_report(scenario)
+    if tells:
+        lines.append("")
+        lines.extend(tells)
     return "\n".join(lines)
 
 
@@ -65,4 +70,12 @@ def analysis_dict(scenario: Scenario, a: Analysis) -> dict:
         "choice_costs": {k: {"decision": c.decision, "text": c.text, "cost": dict(c.cost),
                              "best_alternative": c.best_alternative}
                          for k, c in a.choice_costs.items()},
+        "tells": _tells_dict(scenario),
     }
+
+
+def _tells_dict(scenario: Scenario) -> dict:
+    t = scenario_tells(scenario)
+    return {"decisions": t.counted, "chance": round(t.chance, 1),
+            "best_longest": t.best_longest, "best_shortest": t.best_shortest,
+            "best_reasons": list(t.reasons("best")), "weaker_reasons": list(t.reasons("weaker"))}

@@ -8,6 +8,7 @@ import sys
 from game.core.errors import sort_problems
 from game.core.loader import check_fragment_path, check_path, is_fragment_file
 from game.core import rules
+from game.core.tells import tell_problems
 
 
 def scenario_files(paths: list[str]) -> list[str]:
@@ -35,7 +36,8 @@ def validate_paths(paths: list[str], as_json: bool = False, check_rules: bool = 
         else:
             scenario, problems = check_path(f)
             if scenario is not None and check_rules:
-                problems = sort_problems(problems + rules.check_rules(scenario, max_states))
+                problems = sort_problems(problems + rules.check_rules(scenario, max_states)
+                                         + tell_problems(scenario))
         results[f] = problems
     errors = sum(p.is_error for ps in results.values() for p in ps)
     warnings = sum(not p.is_error for ps in results.values() for p in ps)

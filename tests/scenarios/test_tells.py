@@ -1,0 +1,75 @@
+"""The tell check (game/core/tells.py): the answer must not be given away by length or reasons."""
+import subprocess
+import sys
+
+from game.core.loader import load_text
+from game.core.tells import justifies, scenario_tells, tell_problems
+
+from tests.helpers import ROOT
+
+
+def _scenario(best_texts, weak_texts):
+    """Decisions d1..dn: the first choice is the best (score 2), the second the weaker (-2)."""
+    nodes = []
+    for i, (best, weak) in enumerate(zip(best_texts, weak_texts), 1):
+        nodes.append(f"""  - id: d{i}
+    prompt: What now?
+    choices:
+      - text: "{best}"
+        score: {{child_focus: 2}}
+        points: [CHILD-1]
+        feedback: Good.
+      - text: "{weak}"
+        score: {{child_focus: -2}}
+        points: [CHILD-1]
+        feedback: Poor.""")
+    return load_text(f"""doorstep: 1
+id: tells
+title: Tells
+summary: Decisions with known lengths.
+patterns: [avoidance]
+characters:
+  jo: {{name: Jo, role: child, age: 6}}
+nodes:
+{chr(10).join(nodes)}
+  - id: end
+    ending: child_seen_safe
+    title: Seen
+    text: Jo is seen.
+    epilogue: Jo shows you a drawing.
+""", "tells.yaml")
+
+
+def test_best_longest_in_most_decisions_warns_with_the_decisions_named():
+    s = _scenario(["Ask to see Jo now, alone, in her room.", "Ring school today.", "Go back now."],
+                  ["Leave a card.", "Write to them and wait a fortnight.", "Stay."])
+    t = scenario_tells(s)
+    assert (t.counted, t.best_longest, t.best_shortest) == (3, 2, 1)
+    [warning] = tell_problems(s)
+    assert not warning.is_error and warning.line == 8
+    assert "longest option in 2 of 3 decisions" in warning.message
+    assert "d1, d3" in warning.hint
+
+
+def test_balanced_lengths_do_not_warn():
+    s = _scenario(["Ask to see Jo.", "Ring school today and ask.", "Go back.", "Ring the GP."],
+                  ["Leave a card there.", "Write.", "Say nothing at all.", "Wait."])
+    assert tell_problems(s) == []
+
+
+def test_reasons_are_counted_for_best_and_weaker_options_apart():
+    s = _scenario(["Ask to see Jo.", "Ring school."],
+                  ["Leave a card, because she is asleep.", "Wait, so they calm down."])
+    t = scenario_tells(s)
+    assert t.reasons("best") == (0, 2) and t.reasons("weaker") == (2, 2)
+    assert justifies("Go now, since it is late") and not justifies("Go now.")
+
+
+def test_library_has_no_length_tell_and_analyse_prints_the_figures():
+    out = subprocess.run([sys.executable, "main.py", "validate", "scenarios/"], cwd=ROOT,
+                         capture_output=True, text=True).stdout
+    assert "a learner can pick by length" not in out
+    out = subprocess.run([sys.executable, "main.py", "analyse",
+                          "scenarios/the-dogs-at-number-nine.yaml"], cwd=ROOT,
+                         capture_output=True, text=True).stdout
+    assert "best is the longest option:" in out and "options that argue for themselves" in out
