@@ -46,7 +46,7 @@ def test_best_longest_in_most_decisions_warns_with_the_decisions_named():
     t = scenario_tells(s)
     assert (t.counted, t.best_longest, t.best_shortest) == (3, 2, 1)
     [warning] = tell_problems(s)
-    assert not warning.is_error and warning.line == 8
+    assert not warning.is_error and warning.line == 9
     assert "longest option in 2 of 3 decisions" in warning.message
     assert "d1, d3" in warning.hint
 
