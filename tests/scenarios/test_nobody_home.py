@@ -27,10 +27,10 @@ WORST = [3, 2, 1, 3, 2, 2, 4, 3, 1, 2, 4, 3, 1, 1]
 # Drift, ending with the assessment closed after three missed visits.
 CLOSED_AFTER_THREE = [3, 2, 1, 3, 2, 2, 4, 1]
 # Police after the first missed visit, a warning text, ringing the dentist, an unannounced visit,
-# a police report of missed checks, Connor left out, police at the window: the family goes.
-OVER_ESCALATING = [1, 3, 2, 1, 3, 2, 2, 2]
+# a police report of missed checks, Connor left out: after the early visit, the family goes.
+OVER_ESCALATING = [1, 3, 2, 1, 3, 2]
 # Police after one missed visit, then an 8.15 unannounced visit, and otherwise the model route.
-POLICE_THEN_EARLY = [1, 1, 3, 1, 1, 1, 3, 4]
+POLICE_THEN_EARLY = [1, 1, 3, 1, 1, 1]
 # The model route until the end, then a child protection conference once Jade has opened up.
 LATE_OVER_ESCALATION = MODEL[:13] + [4]
 # The model route until the end, then a strategy discussion alongside the child in need plan.
@@ -112,7 +112,7 @@ def test_closing_the_case_after_three_missed_visits_ends_in_harm():
 
 def test_over_escalating_route_fails_and_the_family_disappears(model):
     result = play_choices(SCENARIO, OVER_ESCALATING)
-    assert result["overall"] == 27
+    assert result["overall"] == 30
     assert result["passed"] is False
     assert result["ending"]["id"] == "end-over"
     assert result["ending"]["kind"] == "over_escalated"
@@ -125,9 +125,12 @@ def test_over_escalating_route_fails_and_the_family_disappears(model):
 def test_police_after_one_missed_visit_then_an_early_surprise_visit_drives_the_family_away():
     # Defect: this route passed at 76 through the meeting's contingency.
     result = play_choices(SCENARIO, POLICE_THEN_EARLY)
-    assert result["overall"] == 63
+    assert result["overall"] == 54
     assert result["passed"] is False
     assert (result["ending"]["id"], result["ending"]["kind"]) == ("end-over", "over_escalated")
+    # The debrief names the decision that settled it: the early visit after the police check.
+    assert result["decided_by"]["decision_id"] == "plan-visit-three"
+    assert any("Decision 4 decided that ending" in r for r in result["reasons"])
 
 
 def test_a_strategy_discussion_after_the_kettle_is_a_fair_call_and_can_pass(model):
