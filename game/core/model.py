@@ -18,7 +18,8 @@ PATTERNS = ("ambivalence", "avoidance", "confrontation", "violence", "disguised_
             "coercive_control", "misunderstanding")
 ROLES = ("parent", "partner", "child", "relative", "colleague", "manager", "other_agency", "other")
 MOODS = ("calm", "anxious", "hostile", "evasive", "warm", "frightened", "sad")
-LOCATIONS = ("doorstep", "living_room", "kitchen", "car", "office", "school", "phone", "street")
+LOCATIONS = ("doorstep", "living_room", "bedroom", "kitchen", "car", "office", "school", "phone",
+             "street")
 ENDING_KINDS = ("child_seen_safe", "child_protected", "drift", "risk_unseen", "child_harmed",
                 "over_escalated", "relationship_broken", "worker_harmed")
 
