@@ -6,8 +6,8 @@ If a change to the scenario moves one of these numbers, the trainer's note
 """
 import pytest
 
-from game.core import engine
 from game.core.loader import load_path
+from game.core.play import play_route
 from tests.helpers import play_choices, scenario_path
 
 SCENARIO = scenario_path("unopened-letters")
@@ -144,6 +144,5 @@ def test_the_model_takes_a_breathless_anaemic_toddler_to_hospital_the_same_day(m
 
 
 def test_the_yonas_route_has_the_door_opening_beat():
-    scenario = load_path(SCENARIO)
-    state = engine.play_numbers(scenario, YONAS_INTERPRETS)
+    state, _ = play_route(load_path(SCENARIO), YONAS_INTERPRETS)
     assert "yonas-door-opens" in state.route
