@@ -75,3 +75,4 @@ def test_library_has_no_length_tell_and_analyse_prints_the_figures():
     scenario = load_path(os.path.join(ROOT, "scenarios", "the-dogs-at-number-nine.yaml"))
     out = analysis_report(scenario, analyse(scenario), check_critical(scenario))
     assert "best is the longest option:" in out and "options that argue for themselves" in out
+
