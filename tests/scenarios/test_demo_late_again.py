@@ -10,14 +10,14 @@ from tests.helpers import play_choices, scenario_path
 
 SCENARIO = scenario_path("demo-late-again")
 
-# Knock again and wait; see Ruby today; wake and weigh her; park the letter and ask about mood;
-# ask plainly about thoughts of harm; the full plan (only offered once Tia has opened up); a full
-# record; supervision from the chronology.
-MODEL = [3, 2, 1, 2, 1, 4, 3, 2]
+# Knock again and wait; see Ruby today; wake and weigh her; park the letter and ask about mood,
+# including plainly about thoughts of harm; the full plan (only offered once Tia has opened up); a
+# full record; supervision from the chronology.
+MODEL = [3, 2, 1, 2, 4, 3, 2]
 # The model, except Ruby is left asleep: the weekly visits are agreed but she is weighed late.
-LEFT_ASLEEP = [3, 2, 2, 2, 1, 4, 3, 2]
-# The model, except the question about harm is never asked.
-HARM_NOT_ASKED = [3, 2, 1, 2, 2, 4, 3, 2]
+LEFT_ASLEEP = [3, 2, 2, 2, 4, 3, 2]
+# The model, except the council letter takes the visit: nobody asks about Tia's mood.
+LETTER_TAKES_THE_VISIT = [3, 2, 1, 3, 3, 3, 2]
 # Threaten social services at the door; glance at Ruby asleep; brush off the council letter;
 # "ring when you're ready"; a record that leaves everything out; "it's in hand" in supervision.
 WORST = [3, 1, 2, 1, 2, 1, 1]
@@ -49,7 +49,7 @@ def test_worst_route_fails_and_ends_in_drift():
 
 def test_over_escalating_route_fails_as_over_escalated(model):
     result = play_choices(SCENARIO, OVER_ESCALATING)
-    assert result["overall"] == 45
+    assert result["overall"] == 49
     assert result["passed"] is False
     assert result["ending"]["id"] == "end-over"
     assert result["ending"]["kind"] == "over_escalated"
@@ -59,7 +59,7 @@ def test_over_escalating_route_fails_as_over_escalated(model):
 
 def test_police_welfare_check_at_the_door_is_over_escalation(model):
     result = play_choices(SCENARIO, POLICE_AT_THE_DOOR)
-    assert result["overall"] == 41
+    assert result["overall"] == 44
     assert result["passed"] is False
     assert result["ending"]["kind"] == "over_escalated"
     assert (model["competencies"]["engagement"]["score"]
@@ -70,7 +70,7 @@ def test_leaving_a_card_leaves_ruby_unseen_and_supervision_calls_the_agencies_to
     # Card through the door, then the chronology in supervision: a fourth missed contact
     # (more than three) makes the manager convene a multi-agency meeting.
     result = play_choices(SCENARIO, [2, 2])
-    assert result["overall"] == 34
+    assert result["overall"] == 37
     assert result["ending"]["kind"] == "risk_unseen"
     assert result["passed"] is False
     notes = " ".join(note["text"] for note in result["chronology"])
@@ -81,16 +81,18 @@ def test_leaving_ruby_asleep_ends_with_her_weighed_a_week_late_not_unseen():
     # Defect: this route failed at 83 with an epilogue saying nobody had seen Ruby since, although
     # weekly visits had been agreed.
     result = play_choices(SCENARIO, LEFT_ASLEEP)
-    assert (result["overall"], result["passed"]) == (89, False)
+    assert (result["overall"], result["passed"]) == (88, False)
     assert (result["ending"]["id"], result["ending"]["kind"]) == ("end-weighed-late", "drift")
     assert "Next Tuesday she opened the door" in result["ending"]["text"]
     assert "nobody outside the flat has seen her" not in result["ending"]["epilogue"]
 
 
 def test_tia_answers_the_question_about_harm_only_when_it_is_asked(model):
-    # Defect: Tia answered a question about thoughts of harm that the learner never asked.
-    notes = " ".join(n["text"] for n in model["chronology"])
-    assert "Asked directly about thoughts of harm" in notes
-    unasked = play_choices(SCENARIO, HARM_NOT_ASKED)
+    # Defect: Tia answered a question about thoughts of harm that the learner never asked. Now the
+    # choice that asks about her mood asks it plainly, and only that choice gets her answer.
+    decision = next(d for d in model["decisions"] if d["decision_id"] == "letter-or-mood")
+    assert "thoughts of harming herself or Ruby" in decision["choice_text"]
+    assert "Asked directly about thoughts of harm" in " ".join(
+        n["text"] for n in model["chronology"])
+    unasked = play_choices(SCENARIO, LETTER_TAKES_THE_VISIT)
     assert "thoughts of harm" not in " ".join(n["text"] for n in unasked["chronology"])
-    assert unasked["overall"] < model["overall"]
