@@ -92,7 +92,7 @@ def test_tia_answers_the_question_about_harm_only_when_it_is_asked(model):
     # choice that asks about her mood asks it plainly, and only that choice gets her answer.
     decision = next(d for d in model["decisions"] if d["decision_id"] == "letter-or-mood")
     assert "thoughts of harming herself or Ruby" in decision["choice_text"]
-    assert "Asked directly about thoughts of harm" in " ".join(
+    assert "Asked directly - no thoughts of harming" in " ".join(
         n["text"] for n in model["chronology"])
     unasked = play_choices(SCENARIO, LETTER_TAKES_THE_VISIT)
-    assert "thoughts of harm" not in " ".join(n["text"] for n in unasked["chronology"])
+    assert "thoughts of harming" not in " ".join(n["text"] for n in unasked["chronology"])
