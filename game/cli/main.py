@@ -109,7 +109,7 @@ def cmd_analyse(args) -> int:
         print(json.dumps(analysis_dict(scenario, analyse(scenario), check), indent=2))
     else:
         print(analysis_report(scenario, analyse(scenario), check))
-    return EXIT_OK if not check.on_best_route and not check.passing_with_critical else EXIT_FAIL
+    return EXIT_OK if not check.on_best_route and not check.passing else EXIT_FAIL
 
 
 def cmd_graph(args) -> int:

@@ -49,7 +49,9 @@ def _check_file(f: str, check_rules: bool, max_states: int, cache) -> list["Prob
     from game.core.loader import check_bytes_with_includes
     scenario, problems, includes = check_bytes_with_includes(data, f, os.path.dirname(f) or ".")
     if scenario is not None and check_rules:
-        problems = sort_problems(problems + rules.check_rules(scenario, max_states))
+        from game.core.tells import tell_problems
+        problems = sort_problems(problems + rules.check_rules(scenario, max_states)
+                                 + tell_problems(scenario))
     if cache is not None:
         cache.put(f, data, includes, problems)
     return problems

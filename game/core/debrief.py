@@ -14,7 +14,8 @@ certificates read it, never recompute it) needs all of:
   driving test;
 - an overall score of at least the pass mark: the session's when one is given, else the
   scenario's.
-`Debrief.reasons` says in plain words which of these failed.
+`Debrief.reasons` says in plain words which of these failed, and, when the ending failed,
+which decision settled it (`Debrief.decided_by`, see decided.py).
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from typing import Mapping
 
 from .analysis import TOTAL, analyse
 from .competencies import COMPETENCIES
+from .decided import DecidedBy, decided_by
 from . import engine
 from .engine import CaseNote, Mode, PlayState, Step
 from .model import FAILING_ENDINGS, Choice, Ending, Scenario
@@ -102,6 +104,7 @@ class Debrief:
     chronology: tuple[CaseNote, ...]
     route: tuple[str, ...]
     variables: Mapping[str, object] = field(default_factory=dict)  # the declared ones, at the end
+    decided_by: DecidedBy | None = None  # at a failing ending: the decision that settled it
 
     def to_dict(self) -> dict:
         """Plain JSON-able data; the shape `main.py play --json` prints."""
@@ -123,6 +126,7 @@ class Debrief:
             "route": list(self.route),
             "choices": [d.choice for d in self.decisions],
             "variables": dict(self.variables),
+            "decided_by": None if self.decided_by is None else asdict(self.decided_by),
         }
 
 
@@ -199,7 +203,8 @@ def reviews(scenario: Scenario, state: PlayState) -> tuple[DecisionReview, ...]:
 
 
 def verdict(*, finished: bool, ending: Ending | None, overall: int, pass_mark: int,
-            critical: tuple[CriticalFault, ...]) -> tuple[bool, tuple[str, ...]]:
+            critical: tuple[CriticalFault, ...], decided: DecidedBy | None = None
+            ) -> tuple[bool, tuple[str, ...]]:
     """(passed, reasons it did not): the one pass rule (see the module's docstring)."""
     if not finished or ending is None:
         return False, ("The scenario was not finished.",)
@@ -207,6 +212,9 @@ def verdict(*, finished: bool, ending: Ending | None, overall: int, pass_mark: i
     if ending.ending in FAILING_ENDINGS:
         reasons.append(f"The ending ('{ending.title}') is not a safe outcome for the child, "
                        "whatever the score.")
+        if decided is not None:
+            reasons.append(f"Decision {decided.number} decided that ending: after "
+                           f"\"{decided.choice_text}\" no safe outcome could be reached.")
     for fault in critical:
         reasons.append(f"Decision {fault.number} was a critical fault: {fault.why}")
     if overall < pass_mark:
@@ -236,11 +244,13 @@ def make_debrief(scenario: Scenario, state: PlayState, pass_mark: int | None = N
                                    choice_text=d.choice_text, why=d.critical)
                      for d in decisions if d.critical)
     mark = scenario.pass_mark if pass_mark is None else pass_mark
+    decided = decided_by(scenario, state)
     passed, why_not = verdict(finished=state.finished, ending=ending, overall=overall,
-                              pass_mark=mark, critical=critical)
+                              pass_mark=mark, critical=critical, decided=decided)
     return Debrief(
         scenario_id=scenario.id, title=scenario.title, mode=state.mode,
         finished=state.finished, competencies=competencies, overall=overall,
         passed=passed, pass_mark=mark, reasons=why_not, critical=critical,
         decisions=decisions, ending=ending, chronology=state.chronology, route=state.route,
-        variables={n: v for n, v in state.variables if n in scenario.variables})
+        variables={n: v for n, v in state.variables if n in scenario.variables},
+        decided_by=decided)

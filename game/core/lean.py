@@ -162,7 +162,9 @@ class Lean:
         ctx = ctx or _Ctx(values, hist, self)
         visit_slot = self.visit_slot
         triggers = scenario.triggers
-        for _ in range(engine.MAX_AUTOMATIC_STEPS):
+        chained = 0  # branches and triggers in a row: a beat between them resets the count
+        while chained < engine.MAX_AUTOMATIC_STEPS:
+            chained += 1
             node = nodes[node_id]
             if triggers and node.__class__ in (Beat, Decision):
                 target = engine.trigger_target(triggers, values, ctx)
@@ -187,6 +189,7 @@ class Lean:
                 if effects:
                     engine.apply_effects(effects, values, scenario.variables, ctx, node.where)
                 node_id = node.next
+                chained = 0
                 continue
             keep = self.keep[node_id]
             vals = [values[n] if k else None for n, k in zip(self.var_names, keep)]
@@ -327,3 +330,44 @@ def route_to(parents: dict, state) -> tuple[int, ...]:
         if state is not None:
             numbers.append(number)
     return tuple(reversed(numbers))
+
+
+def state_graph(lean: Lean, max_states: int):
+    """Every lean state with its moves, for questions about whole routes (the best score
+    through a choice, whether a safe ending can still be reached).
+
+    Returns (first, moves, complete): `moves[state]` lists (number, choice, next state) for a
+    decision and is empty for an ending; states whose decision fails at run time are left out
+    (the rules check reports them)."""
+    first = lean.start()
+    moves: dict[State, list] = {}
+    stack = [first]
+    nodes = lean.nodes
+    while stack:
+        state = stack.pop()
+        if state in moves:
+            continue
+        if len(moves) >= max_states:
+            return first, moves, False
+        out = moves[state] = []
+        if nodes[state[0]].__class__ is Ending:
+            continue
+        try:
+            options = lean.offered(state)
+        except AuthoringError:
+            continue
+        for number, choice in enumerate(options, 1):
+            try:
+                nxt = lean.take(state, choice)
+            except AuthoringError:
+                continue
+            out.append((number, choice, nxt))
+            if nxt not in moves:
+                stack.append(nxt)
+    return first, moves, True
+
+
+def observed_variables(scenario: Scenario) -> set[str]:
+    """The variables that can change what happens (a condition, a rule or a trigger reads
+    them, or an effect on one that does): a declared variable outside this set is dead."""
+    return _observed(scenario, True, {}, set())
