@@ -6,23 +6,18 @@ status 2, and never shows a traceback for bad input.
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
 import json
 import os
 import sys
 
 from game.core import engine
 from game.core.errors import AuthoringError, Problem, SaveError
+from game.core.library import find_scenario
 
 HERE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_SCENARIOS = os.path.join(HERE, "scenarios")
 
-EXIT_OK, EXIT_FAIL, EXIT_AUTHORING = 0, 1, 2
-
-
-def now() -> str:
-    """The wall-clock time for a choice, as the shells record it (UTC, ISO 8601)."""
-    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+from .exits import EXIT_AUTHORING, EXIT_FAIL, EXIT_OK  # noqa: F401  (commands import them here)
 
 
 def print_problems(problems: list[Problem], stream=None) -> None:
@@ -44,11 +39,11 @@ def load_or_report(path: str):
 
 
 def resolve_scenario(name: str, scenarios_dir: str = DEFAULT_SCENARIOS) -> str:
-    """A file path for `name`: a path as given, or an id found in the scenarios folder."""
+    """A file path for `name`: a path as given, or an id found in the scenarios folder (else
+    `name` itself, so the loader reports the missing file)."""
     if os.path.exists(name) or name.endswith((".yaml", ".yml")):
         return name
-    candidate = os.path.join(scenarios_dir, name + ".yaml")
-    return candidate if os.path.exists(candidate) else name
+    return find_scenario(name, scenarios_dir) or name
 
 
 # -- commands ------------------------------------------------------------------------------------
@@ -86,14 +81,15 @@ def cmd_analyse(args) -> int:
     scenario = load_or_report(args.file)
     if scenario is None:
         return EXIT_AUTHORING
-    from .report import analysis_report
+    from .report import analysis_dict, analysis_report
     from game.core.analysis import analyse
+    from game.core.critical import check_critical
+    check = check_critical(scenario)
     if args.json:
-        from .report import analysis_dict
-        print(json.dumps(analysis_dict(scenario, analyse(scenario)), indent=2))
+        print(json.dumps(analysis_dict(scenario, analyse(scenario), check), indent=2))
     else:
-        print(analysis_report(scenario, analyse(scenario)))
-    return EXIT_OK
+        print(analysis_report(scenario, analyse(scenario), check))
+    return EXIT_OK if not check.on_best_route and not check.passing_with_critical else EXIT_FAIL
 
 
 def cmd_graph(args) -> int:

@@ -5,12 +5,13 @@ JSON columns are plain text holding canonical JSON, so both databases store the 
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Callable
 
 from sqlalchemy import (Boolean, Column, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint,
-                        String, Table, Text, UniqueConstraint, insert, select, text)
+                        String, Table, Text, UniqueConstraint, insert, inspect, select, text)
 from sqlalchemy.engine import Connection
+
+from game.clock import now_iso
 
 metadata = MetaData()
 
@@ -51,6 +52,7 @@ attempts = Table(
     Column("started_at", String(32), nullable=False),
     Column("finished_at", String(32)),
     Column("state", Text),  # latest PlayState JSON: what a resume starts from
+    Column("withdrawn_at", String(32)),  # the learner stepped away (migration 2); cleared on resume
     Index("ix_attempts_session", "session_id"),
     Index("ix_attempts_learner", "learner_id"),
     # At most one unfinished attempt per learner and scenario, even with two terminals racing.
@@ -111,15 +113,17 @@ def _v1_create_tables(conn: Connection) -> None:
     metadata.create_all(conn, tables=[sessions, learners, attempts, choices, results, debriefs])
 
 
+def _v2_withdrawn(conn: Connection) -> None:
+    # A learner who steps away is neither finished nor failed: the attempt says so itself.
+    if "withdrawn_at" not in {c["name"] for c in inspect(conn).get_columns("attempts")}:
+        conn.execute(text("ALTER TABLE attempts ADD COLUMN withdrawn_at VARCHAR(32)"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "sessions, learners, attempts, choices, results, debriefs", _v1_create_tables),
+    (2, "attempts.withdrawn_at: stepping away is a status of its own", _v2_withdrawn),
 ]
 LATEST = MIGRATIONS[-1][0]
-
-
-def now_iso() -> str:
-    """The current UTC time as stored: second precision with a 'Z'."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def current_version(conn: Connection) -> int:
