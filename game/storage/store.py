@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 
 from game.storage import codes, paths, signing
 from game.storage.errors import StoreError
-from game.storage.schema import (attempts, choices, debriefs, learners, migrate, now_iso, results, sessions)
+from game.storage.schema import (attempt_slots, attempts, choices, debriefs, learners, migrate, now_iso, results, sessions)
 
 
 @dataclass(frozen=True)
@@ -306,10 +306,19 @@ class Store:
             learner_id = self._learner_id(conn, session.id, learner)
             found = self._open_attempt_row(conn, learner_id, scenario_id)
             if found is None:
+                if conn.execute(select(attempt_slots.c.attempt_id).where(and_(
+                        attempt_slots.c.learner_id == learner_id,
+                        attempt_slots.c.scenario_id == scenario_id))).first():
+                    raise StoreError(f"{learner} has already made their attempt at '{scenario_id}' "
+                                     f"in session {session.code}.",
+                                     "One attempt per learner per scenario; the result is in the report.")
                 attempt_id = codes.new_attempt_id()
                 conn.execute(insert(attempts).values(
                     id=attempt_id, session_id=session.id, learner_id=learner_id,
                     scenario_id=scenario_id, source_hash=source_hash, started_at=now_iso()))
+                # The slot's primary key is the limit: a racing second INSERT fails here.
+                conn.execute(insert(attempt_slots).values(
+                    learner_id=learner_id, scenario_id=scenario_id, attempt_id=attempt_id))
         return self.get_attempt(found.id if found is not None else attempt_id)
 
     def _learner_id(self, conn: Connection, session_id: int, name: str) -> int:
