@@ -240,7 +240,7 @@ def _enrolment(request: Request, enrolled: Enrolled) -> dict:
             pos = judge.position(store, session, attempt, scenario)
             entry.update(status=_attempt_json(attempt, pos)["status"], attempt=attempt.id)
             if current is None and pos.phase == protocol.Phase.DECISION:
-                current = _attempt_screen(attempt, scenario, pos)
+                current = _attempt_screen(session, attempt, scenario, pos)
         listed.append(entry)
     return {"learner": enrolled.learner,
             "session": {"code": session.code, "name": session.name, "pass_mark": session.pass_mark,
@@ -248,9 +248,11 @@ def _enrolment(request: Request, enrolled: Enrolled) -> dict:
             "scenarios": listed, "current": current}
 
 
-def _attempt_screen(attempt, scenario, pos: protocol.Position) -> dict:
-    return {"attempt": _attempt_json(attempt, pos), "briefing": protocol.briefing(scenario) | {
-        "pass_mark": pos.debrief.pass_mark if pos.debrief else None}, "screen": protocol.screen(pos)}
+def _attempt_screen(session, attempt, scenario, pos: protocol.Position) -> dict:
+    # The session's pass mark is the one applied, not the scenario's default.
+    return {"attempt": _attempt_json(attempt, pos),
+            "briefing": protocol.briefing(scenario) | {"pass_mark": session.pass_mark},
+            "screen": protocol.screen(pos)}
 
 
 @endpoint
@@ -275,9 +277,7 @@ async def attempt_screen(request: Request) -> Response:
     store = request.app.state.store
     scenario = judge.pinned(store, judge.ref_for(enrolled.session, attempt.scenario_id))
     pos = judge.position(store, enrolled.session, attempt, scenario)
-    body = _attempt_screen(attempt, scenario, pos)
-    body["briefing"]["pass_mark"] = enrolled.session.pass_mark
-    return JSONResponse(body)
+    return JSONResponse(_attempt_screen(enrolled.session, attempt, scenario, pos))
 
 
 @endpoint

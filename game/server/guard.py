@@ -78,7 +78,10 @@ class Guard:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                message = dict(message, headers=list(message.get("headers", [])) + HEADERS)
+                own = {k.lower() for k, _ in message.get("headers", [])}
+                # A response that sets its own policy (the printable certificate) keeps it.
+                message = dict(message, headers=list(message.get("headers", []))
+                               + [(k, v) for k, v in HEADERS if k not in own])
             await send(message)
 
         try:

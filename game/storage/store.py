@@ -467,28 +467,35 @@ class Store:
             raise StoreError(f"No attempt has the id '{attempt_id}'.")
         return self._result_row(row)
 
-    def outcome_counts(self, code: str) -> tuple[int, int, list[Outcome]]:
-        """(attempts, learners, outcomes): the session's finished attempts grouped by what happened.
+    def outcome_counts(self, code: str, exclude: Sequence[str] = ()) -> tuple[int, int, list[Outcome]]:
+        """(attempts, learners, outcomes): the session's finished attempts grouped by what happened,
+        leaving out the attempts in `exclude` (those that failed verification).
 
         Grouped in the database: a cohort report over 100,000 attempts reads a few hundred rows.
         """
         session = self.get_session(code)
         what = (results.c.scenario_id, results.c.route, results.c.overall, results.c.passed,
                 results.c.scores, results.c.ending_kind)  # the order of ix_results_outcomes
-        grouped = select(*what, func.count().label("n")).where(results.c.session_id == session.id).group_by(*what)
+        where = results.c.session_id == session.id
+        if exclude:
+            where = and_(where, results.c.attempt_id.not_in(list(exclude)))
+        grouped = select(*what, func.count().label("n")).where(where).group_by(*what)
         with self._guard(), self.engine.connect() as conn:
             total = conn.execute(select(func.count()).where(attempts.c.session_id == session.id)).scalar()
             people = conn.execute(select(func.count()).where(learners.c.session_id == session.id)).scalar()
             return total, people, [Outcome(r.scenario_id, tuple(json.loads(r.route)), r.overall, bool(r.passed),
                                            json.loads(r.scores), r.ending_kind, r.n) for r in conn.execute(grouped)]
 
-    def choice_counts(self, code: str) -> list[ChoiceCount]:
-        """How often each choice was taken in the session's finished attempts (cost is set at finish)."""
+    def choice_counts(self, code: str, exclude: Sequence[str] = ()) -> list[ChoiceCount]:
+        """How often each choice was taken in the session's finished attempts (cost is set at
+        finish), leaving out the attempts in `exclude`."""
         session = self.get_session(code)
         key = (choices.c.scenario_id, choices.c.node_id, choices.c.choice_id)
+        where = and_(choices.c.session_id == session.id, choices.c.cost.is_not(None))
+        if exclude:
+            where = and_(where, choices.c.attempt_id.not_in(list(exclude)))
         query = (select(*key, func.count().label("n"), func.max(choices.c.cost).label("cost"))
-                 .where(and_(choices.c.session_id == session.id, choices.c.cost.is_not(None)))
-                 .group_by(*key))
+                 .where(where).group_by(*key))
         with self._guard(), self.engine.connect() as conn:
             return [ChoiceCount(r.scenario_id, r.node_id, r.choice_id, r.n, r.cost) for r in conn.execute(query)]
 
@@ -532,6 +539,16 @@ class Store:
             query = query.where(attempts.c.id == attempt_id)
         problems: list[Problem] = []
         checked = 0
+        # An attempt marked finished whose result row is gone: deleted, not merely unfinished.
+        orphans = (select(attempts.c.id, learners.c.name)
+                   .join(learners, learners.c.id == attempts.c.learner_id)
+                   .outerjoin(results, results.c.attempt_id == attempts.c.id)
+                   .where(and_(attempts.c.finished_at.is_not(None), results.c.attempt_id.is_(None)))
+                   .order_by(attempts.c.started_at, attempts.c.id))
+        if code is not None:
+            orphans = orphans.where(attempts.c.session_id == self.get_session(code).id)
+        if attempt_id is not None:
+            orphans = orphans.where(attempts.c.id == attempt_id)
         with self._guard(), self.engine.connect() as conn:
             rows = conn.execute(query).all()
             made = self._choices_by_attempt(conn, query)
@@ -540,6 +557,10 @@ class Store:
                 problem = self._check(row, made.get(row.id, []), key, mine)
                 if problem:
                     problems.append(Problem(row.id, row.learner, problem))
+            for row in conn.execute(orphans):
+                checked += 1
+                problems.append(Problem(row.id, row.name, "DELETED: the attempt finished but its "
+                                        "signed result has been removed from the database"))
         return checked, problems
 
     @staticmethod
