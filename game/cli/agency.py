@@ -145,7 +145,9 @@ def _report(args: argparse.Namespace, store: Store) -> int:
             raise StoreError(f"Attempt {attempt.id} failed the integrity check: {problems[0].message}",
                              "No certificate is issued for a result that cannot be verified.")
         if not store.result_row(attempt.id).passed:
-            raise StoreError(f"Attempt {attempt.id} did not reach the pass mark ({session.pass_mark}).")
+            why = " ".join(debrief.get("reasons") or ()) or f"pass mark {session.pass_mark}"
+            raise StoreError(f"Attempt {attempt.id} did not pass: {why}",
+                             "A certificate is issued only for a passed, verified attempt.")
         _write(args.html, certificate_html(session, attempt, debrief, store.signature(attempt.id) or ""))
         return 0
     if not args.session:
@@ -191,9 +193,10 @@ def play_assessed_terminal(code: str, learner: str, db_url: str | None, *, scena
     If the database goes away mid-play the learner carries on and the writes wait in the outbox.
     """
     from game.core import engine
+    from game.core.play import Phase
     from game.cli.terminal import play_interactive
     from game.storage.assessed import join, next_attempt
-    from game.storage.schema import now_iso
+    from game.clock import now_iso
 
     out = stdout or sys.stdout
     try:
@@ -216,14 +219,13 @@ def play_assessed_terminal(code: str, learner: str, db_url: str | None, *, scena
                 for note in run.notes[before:]:
                     print(f"\nnote: {note}\n", file=out)
 
-            if state is None or not state.finished:
-                state = play_interactive(run.scenario, engine.ASSESSED, state=state, on_state=record,
-                                         stdin=stdin, stdout=stdout, clock=now_iso)
-            if not state.finished:
-                print(f"Your progress in {run.ref.title} is saved. Run the same command to carry on.",
-                      file=out)
+            play = play_interactive(run.scenario, engine.ASSESSED, state=state, on_state=record,
+                                    stdin=stdin, stdout=stdout, clock=now_iso,
+                                    pass_mark=run.pass_mark)
+            if play.phase is not Phase.FINISHED:
+                print(run.withdraw(play.state, now_iso()), file=out)
                 return 0
-            message = run.finish(state)
+            message = run.finish(play.debrief())
             print(message, file=out)
             if not message.startswith("Result recorded"):
                 return 0

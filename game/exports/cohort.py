@@ -51,6 +51,7 @@ class Cohort:
     learners: int
     finished: int
     passed: int
+    withdrawn: int  # unfinished attempts the learner stepped away from (never a fail)
     problems: dict[str, Problem]  # attempt id -> what verify found
     verified: bool  # False when the report was made without checking signatures
     distribution: dict[str, tuple[int, ...]]  # 'overall' and each competency -> counts per band
@@ -95,7 +96,7 @@ def gather(store: Store, code: str, verify: bool = True, top: int = 10, row_limi
     return Cohort(
         session=session, rows=tuple(store.session_results(code, limit=row_limit)), attempts=attempts,
         learners=learners, finished=sum(o.count for o in outcomes), passed=sum(o.count for o in outcomes if o.passed),
-        problems=problems, verified=verify,
+        withdrawn=store.withdrawn_count(code), problems=problems, verified=verify,
         distribution={k: tuple(v) for k, v in distribution.items()},
         labels={"overall": "Overall", **dict(COMPETENCIES)}, endings=dict(endings.most_common()),
         mistakes=tuple(_mistakes(store, code, store.choice_counts(code, exclude=tuple(problems)), top)),

@@ -217,11 +217,8 @@ def _enrolled(request: Request) -> Enrolled:
     return Enrolled(session=session, learner_id=held["lid"], learner=name, nonce=held["nonce"])
 
 
-def _attempt_json(attempt, pos: protocol.Position | None) -> dict:
-    status = "not_started"
-    if pos is not None:
-        status = {"decision": "in_progress", "finished": "finished", "withdrawn": "withdrawn"}[pos.phase]
-    return {"id": attempt.id, "scenario": attempt.scenario_id, "status": status,
+def _attempt_json(attempt, pos: protocol.Position | None = None) -> dict:
+    return {"id": attempt.id, "scenario": attempt.scenario_id, "status": str(attempt.status),
             "started_at": attempt.started_at, "finished_at": attempt.finished_at}
 
 
@@ -239,7 +236,7 @@ def _enrolment(request: Request, enrolled: Enrolled) -> dict:
             scenario = judge.pinned(store, ref)
             pos = judge.position(store, session, attempt, scenario)
             entry.update(status=_attempt_json(attempt, pos)["status"], attempt=attempt.id)
-            if current is None and pos.phase == protocol.Phase.DECISION:
+            if current is None and pos.phase != protocol.Phase.FINISHED:
                 current = _attempt_screen(session, attempt, scenario, pos)
         listed.append(entry)
     return {"learner": enrolled.learner,
@@ -302,6 +299,14 @@ async def attempt_step_away(request: Request) -> Response:
                          "screen": protocol.screen(judged.position)})
 
 
+@endpoint
+async def attempt_resume(request: Request) -> Response:
+    enrolled, attempt = _own_attempt(request)
+    judged = judge.resume(request.app.state.store, enrolled.session, attempt)
+    return JSONResponse({"attempt": _attempt_json(judged.attempt, judged.position),
+                         "screen": protocol.screen(judged.position)})
+
+
 ROUTES = [
     Route("/api/scenarios", list_scenarios, methods=["GET"]),
     Route("/api/practice/{scenario}/briefing", practice_briefing, methods=["GET"]),
@@ -314,4 +319,5 @@ ROUTES = [
     Route("/api/attempts/{attempt}", attempt_screen, methods=["GET"]),
     Route("/api/attempts/{attempt}/choose", attempt_choose, methods=["POST"]),
     Route("/api/attempts/{attempt}/step-away", attempt_step_away, methods=["POST"]),
+    Route("/api/attempts/{attempt}/resume", attempt_resume, methods=["POST"]),
 ]

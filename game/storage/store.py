@@ -11,6 +11,7 @@ import json
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
@@ -18,9 +19,11 @@ from sqlalchemy import and_, create_engine, event, func, insert, select, update
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection, Engine, make_url
 
+from game.core.debrief import Debrief
 from game.storage import codes, paths, signing
 from game.storage.errors import StoreError
-from game.storage.schema import (attempt_slots, attempts, choices, debriefs, learners, migrate, now_iso, results, sessions)
+from game.clock import now_iso
+from game.storage.schema import attempt_slots, attempts, choices, debriefs, learners, migrate, results, sessions
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,15 @@ class SessionInfo:
         return self.closed_at is None
 
 
+class AttemptStatus(str, Enum):
+    IN_PROGRESS = "in_progress"
+    WITHDRAWN = "withdrawn"   # stepped away: never a fail, resumed if the learner comes back
+    FINISHED = "finished"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass(frozen=True)
 class Attempt:
     id: str
@@ -57,6 +69,17 @@ class Attempt:
     started_at: str
     finished_at: str | None
     state: str | None  # latest PlayState JSON, None before the first choice
+    withdrawn_at: str | None = None
+
+    @property
+    def status(self) -> AttemptStatus:
+        return _status(self.finished_at, self.withdrawn_at)
+
+
+def _status(finished_at: str | None, withdrawn_at: str | None) -> AttemptStatus:
+    if finished_at:
+        return AttemptStatus.FINISHED
+    return AttemptStatus.WITHDRAWN if withdrawn_at else AttemptStatus.IN_PROGRESS
 
 
 @dataclass(frozen=True)
@@ -82,6 +105,11 @@ class ResultRow:
     passed: bool | None
     scores: dict
     ending_kind: str | None
+    withdrawn_at: str | None = None
+
+    @property
+    def status(self) -> AttemptStatus:
+        return _status(self.finished_at, self.withdrawn_at)
 
 
 @dataclass(frozen=True)
@@ -293,7 +321,8 @@ class Store:
     # -- attempts -----------------------------------------------------------------------------
 
     def open_attempt(self, code: str, learner: str, scenario_id: str, source_hash: str) -> Attempt:
-        """The learner's unfinished attempt at this scenario, or a new one (never two at once)."""
+        """The learner's unfinished attempt at this scenario (resumed if they had stepped away),
+        or a new one; never two at once, and never another once one is finished."""
         session = self.get_session(code)
         if not learner.strip():
             raise StoreError("A learner name is needed.", "Use --learner 'Your Name'.")
@@ -304,7 +333,18 @@ class Store:
                              "Ask your trainer for the code of an open session.")
         with self._write() as conn:
             learner_id = self._learner_id(conn, session.id, learner)
+            done = conn.execute(select(attempts.c.id).where(and_(
+                attempts.c.learner_id == learner_id, attempts.c.scenario_id == scenario_id,
+                attempts.c.finished_at.is_not(None)))).first()
+            if done is not None:
+                raise StoreError(f"{' '.join(learner.split())} has already completed "
+                                 f"'{scenario_id}' in session {session.code}.",
+                                 "An assessed attempt is taken once; ask your trainer if it "
+                                 "should be retaken.")
             found = self._open_attempt_row(conn, learner_id, scenario_id)
+            if found is not None:
+                conn.execute(update(attempts).where(attempts.c.id == found.id)
+                             .values(withdrawn_at=None))
             if found is None:
                 if conn.execute(select(attempt_slots.c.attempt_id).where(and_(
                         attempt_slots.c.learner_id == learner_id,
@@ -346,7 +386,7 @@ class Store:
             raise StoreError(f"No attempt has the id '{attempt_id}'.",
                              "`main.py report --session CODE --csv -` lists attempt ids.")
         return Attempt(row.id, row.code, row.learner, row.scenario_id, row.started_at,
-                       row.finished_at, row.state)
+                       row.finished_at, row.state, row.withdrawn_at)
 
     def learner_attempts(self, code: str, learner: str) -> list[Attempt]:
         """Every attempt by this learner in this session, oldest first."""
@@ -385,8 +425,26 @@ class Store:
         return [ChoiceRecord(r.seq, r.node_id, r.choice_id, r.choice_text, json.loads(r.scores), r.at)
                 for r in rows]
 
-    def finish_attempt(self, attempt_id: str, debrief: dict, finished_at: str | None = None) -> None:
-        """Mark the attempt finished and store its signed result; a repeat call changes nothing."""
+    def withdraw_attempt(self, attempt_id: str, at: str | None = None) -> None:
+        """Record that the learner stepped away from an unfinished attempt (its choices stay;
+        joining again resumes it)."""
+        with self._write() as conn:
+            conn.execute(update(attempts).where(and_(attempts.c.id == attempt_id,
+                                                     attempts.c.finished_at.is_(None)))
+                         .values(withdrawn_at=at or now_iso()))
+
+    def finish_attempt(self, attempt_id: str, debrief: Debrief | dict,
+                       finished_at: str | None = None) -> None:
+        """Mark the attempt finished and store its signed result; a repeat call changes nothing.
+
+        `debrief` is the core's Debrief (or its to_dict(), as queued in the outbox): its
+        `passed` is stored as it is, never worked out again here. It must have been judged
+        against this session's pass mark."""
+        if isinstance(debrief, Debrief):
+            debrief = debrief.to_dict()
+        if not isinstance(debrief.get("passed"), bool):
+            raise StoreError("The result has no verdict.",
+                             "It was made by another Doorstep version; finish the attempt again.")
         with self._write() as conn:
             if conn.execute(select(results.c.attempt_id).where(results.c.attempt_id == attempt_id)).first():
                 return
@@ -397,10 +455,16 @@ class Store:
                                .where(attempts.c.id == attempt_id)).first()
             if row is None:
                 raise StoreError(f"No attempt has the id '{attempt_id}'.")
+            if debrief.get("pass_mark") != row.pass_mark:
+                raise StoreError(f"The result was judged against a pass mark of "
+                                 f"{debrief.get('pass_mark')}, but session {row.code} uses "
+                                 f"{row.pass_mark}.", "Finish the attempt with the session's "
+                                 "pass mark (the assessed player does this).")
             finished_at = row.finished_at or finished_at or now_iso()
-            conn.execute(update(attempts).where(attempts.c.id == attempt_id).values(finished_at=finished_at))
+            conn.execute(update(attempts).where(attempts.c.id == attempt_id)
+                         .values(finished_at=finished_at, withdrawn_at=None))
             self._annotate_choices(conn, attempt_id, debrief.get("decisions") or [])
-            summary = summarise(debrief, row.pass_mark)
+            summary = summarise(debrief)
             key = signing.load_key()
             made = conn.execute(select(choices.c.seq, choices.c.node_id, choices.c.choice_id)
                                 .where(choices.c.attempt_id == attempt_id).order_by(choices.c.seq)).all()
@@ -441,7 +505,7 @@ class Store:
     def _results_query(self):
         return (select(attempts.c.id, learners.c.name, attempts.c.scenario_id, attempts.c.started_at,
                        attempts.c.finished_at, results.c.overall, results.c.passed, results.c.scores,
-                       results.c.ending_kind)
+                       results.c.ending_kind, attempts.c.withdrawn_at)
                 .join(learners, learners.c.id == attempts.c.learner_id)
                 .outerjoin(results, results.c.attempt_id == attempts.c.id))
 
@@ -449,7 +513,7 @@ class Store:
     def _result_row(r) -> ResultRow:
         return ResultRow(r.id, r.name, r.scenario_id, r.started_at, r.finished_at, r.overall,
                          None if r.passed is None else bool(r.passed),
-                         json.loads(r.scores) if r.scores else {}, r.ending_kind)
+                         json.loads(r.scores) if r.scores else {}, r.ending_kind, r.withdrawn_at)
 
     def session_results(self, code: str, limit: int | None = None) -> list[ResultRow]:
         """The session's attempts with their results (if finished), by learner then start."""
@@ -485,6 +549,14 @@ class Store:
             people = conn.execute(select(func.count()).where(learners.c.session_id == session.id)).scalar()
             return total, people, [Outcome(r.scenario_id, tuple(json.loads(r.route)), r.overall, bool(r.passed),
                                            json.loads(r.scores), r.ending_kind, r.n) for r in conn.execute(grouped)]
+
+    def withdrawn_count(self, code: str) -> int:
+        """How many of the session's unfinished attempts the learner stepped away from."""
+        session = self.get_session(code)
+        with self._guard(), self.engine.connect() as conn:
+            return conn.execute(select(func.count()).where(and_(
+                attempts.c.session_id == session.id, attempts.c.finished_at.is_(None),
+                attempts.c.withdrawn_at.is_not(None)))).scalar()
 
     def choice_counts(self, code: str, exclude: Sequence[str] = ()) -> list[ChoiceCount]:
         """How often each choice was taken in the session's finished attempts (cost is set at
@@ -594,16 +666,16 @@ class Store:
         return None
 
 
-def summarise(debrief: dict, pass_mark: int) -> dict:
-    """The columns a report reads without parsing the debrief; pass/fail uses the session's mark.
+def summarise(debrief: dict) -> dict:
+    """The columns a report reads without parsing the debrief, copied from it: the verdict is
+    the core's (Debrief.passed), never worked out again here.
 
     `debrief` is game.core.debrief.Debrief.to_dict(); competencies a scenario does not assess
     (score None) are left out.
     """
     overall = int(round(debrief.get("overall") or 0))
     ending = debrief.get("ending") or {}
-    return {"overall": overall, "passed": bool(debrief.get("finished", True)) and overall >= pass_mark,
-            "pass_mark": pass_mark,
+    return {"overall": overall, "passed": debrief["passed"], "pass_mark": debrief["pass_mark"],
             "scores": {name: c["score"] for name, c in (debrief.get("competencies") or {}).items()
                        if c.get("score") is not None},
             "ending_kind": str(ending.get("kind", "")), "route": list(debrief.get("route") or [])}
