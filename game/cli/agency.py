@@ -24,7 +24,8 @@ from game.storage import paths
 from game.storage.errors import StoreError
 from game.storage.outbox import Outbox
 from game.storage.assessed import resolve_scenario
-from game.storage.store import ScenarioRef, Store
+from game.storage.hosted import HostedStore
+from game.storage.store import Store
 
 DEFAULT_SCENARIOS = "scenarios"
 
@@ -42,7 +43,7 @@ def _handler(run: Callable[[argparse.Namespace, Store], int]) -> Callable[[argpa
     """Open the store for a command, and turn StoreError into a message and exit code 1."""
     def handle(args: argparse.Namespace) -> int:
         try:
-            store = Store(args.db)
+            store = HostedStore(args.db)
         except StoreError as err:
             return _fail(err, sys.stderr)
         try:
@@ -68,11 +69,11 @@ def _write(target: str, text: str) -> None:
 # -- session -----------------------------------------------------------------------------------
 
 def _session_create(args: argparse.Namespace, store: Store) -> int:
-    refs = []
-    for wanted in args.scenario:
-        scenario, path = resolve_scenario(wanted, args.scenarios)
-        refs.append(ScenarioRef(scenario.id, scenario.title, str(path), scenario.source_hash))
-    session = store.create_session(args.name, args.pass_mark, refs)
+    from game.server.sources import pin_session
+    paths_ = [resolve_scenario(wanted, args.scenarios)[1] for wanted in args.scenario]
+    # Pinned like the dashboard's sessions: the server replays attempts on this stored text.
+    session = pin_session(store, args.name, args.pass_mark, paths_)
+    store.audit("command line", "session_create", session.code, session.name)
     print(f"Session created: {session.name}")
     print(f"Join code: {session.code}")
     print(f"Learners run: python main.py play --session {session.code} --learner \"Their Name\"")

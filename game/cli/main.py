@@ -219,12 +219,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, default=1, metavar="S", help="random seed")
     s.set_defaults(func=cmd_test)
 
-    try:
-        from game.cli import agency
-    except ImportError:
-        agency = None
-    if agency is not None and hasattr(agency, "register"):
-        agency.register(sub)
+    # Imported unguarded: a command that silently vanished (as `session` once did on Windows,
+    # through an fcntl import) is worse than an error naming the missing module.
+    from game.cli import agency
+    from game.server import cli as server_cli
+    agency.register(sub)
+    server_cli.register(sub, DEFAULT_SCENARIOS)
     return p
 
 

@@ -51,13 +51,17 @@ def schema() -> dict:
 
 def session_statements(store: Store, code: str, base_url: str,
                        identities: Mapping[str, LaunchIdentity] | None = None) -> list[dict]:
-    """Every statement for every attempt in the session, in time order per attempt.
+    """Every statement for every attempt in the session that passes verification, in time order
+    per attempt (an attempt whose result was changed or deleted sends nothing).
 
     `identities`: the LMS identity of each learner (by the name stored) whose launch gave one."""
     session = store.get_session(code)
     refs = {ref.id: ref for ref in session.scenarios}
+    failed = {p.attempt_id for p in store.verify(code)[1]}
     statements = []
     for row in store.session_results(code):
+        if row.attempt_id in failed:
+            continue
         statements += attempt_statements(store, session.code, row, refs[row.scenario_id], base_url.rstrip("/"),
                                          (identities or {}).get(row.learner))
     return statements

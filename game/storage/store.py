@@ -23,7 +23,7 @@ from game.core.debrief import Debrief
 from game.storage import codes, paths, signing
 from game.storage.errors import StoreError
 from game.clock import now_iso
-from game.storage.schema import attempts, choices, debriefs, learners, migrate, results, sessions
+from game.storage.schema import attempt_slots, attempts, choices, debriefs, learners, migrate, results, sessions
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class ScenarioRef:
     title: str
     path: str
     source_hash: str
+    bundle: str = ""  # SHA-256 of the pinned source the server replays on (sessions made by it)
 
 
 @dataclass(frozen=True)
@@ -263,21 +264,22 @@ class Store:
 
     # -- sessions -----------------------------------------------------------------------------
 
-    def create_session(self, name: str, pass_mark: int, scenarios: Sequence[ScenarioRef]) -> SessionInfo:
+    def create_session(self, name: str, pass_mark: int, scenarios: Sequence[ScenarioRef],
+                       owner_id: int | None = None) -> SessionInfo:
         """A new open session with a fresh join code."""
         if not 0 <= pass_mark <= 100:
             raise StoreError(f"A pass mark is 0 to 100, not {pass_mark}.")
         if not scenarios:
             raise StoreError("A session needs at least one scenario.", "Add --scenario ID.")
         listed = [{"id": s.id, "title": s.title, "path": s.path, "source_hash": s.source_hash}
-                  for s in scenarios]
+                  | ({"bundle": s.bundle} if s.bundle else {}) for s in scenarios]
         for _ in range(20):
             code = codes.new_code()
             try:
                 with self._write() as conn:
                     conn.execute(insert(sessions).values(
                         code=code, name=name, pass_mark=pass_mark, scenarios=_dumps(listed),
-                        created_at=now_iso()))
+                        created_at=now_iso(), owner_id=owner_id))
             except StoreError:
                 if self._session_row(code) is None:
                     raise
@@ -344,10 +346,19 @@ class Store:
                 conn.execute(update(attempts).where(attempts.c.id == found.id)
                              .values(withdrawn_at=None))
             if found is None:
+                if conn.execute(select(attempt_slots.c.attempt_id).where(and_(
+                        attempt_slots.c.learner_id == learner_id,
+                        attempt_slots.c.scenario_id == scenario_id))).first():
+                    raise StoreError(f"{learner} has already made their attempt at '{scenario_id}' "
+                                     f"in session {session.code}.",
+                                     "One attempt per learner per scenario; the result is in the report.")
                 attempt_id = codes.new_attempt_id()
                 conn.execute(insert(attempts).values(
                     id=attempt_id, session_id=session.id, learner_id=learner_id,
                     scenario_id=scenario_id, source_hash=source_hash, started_at=now_iso()))
+                # The slot's primary key is the limit: a racing second INSERT fails here.
+                conn.execute(insert(attempt_slots).values(
+                    learner_id=learner_id, scenario_id=scenario_id, attempt_id=attempt_id))
         return self.get_attempt(found.id if found is not None else attempt_id)
 
     def _learner_id(self, conn: Connection, session_id: int, name: str) -> int:
@@ -520,15 +531,19 @@ class Store:
             raise StoreError(f"No attempt has the id '{attempt_id}'.")
         return self._result_row(row)
 
-    def outcome_counts(self, code: str) -> tuple[int, int, list[Outcome]]:
-        """(attempts, learners, outcomes): the session's finished attempts grouped by what happened.
+    def outcome_counts(self, code: str, exclude: Sequence[str] = ()) -> tuple[int, int, list[Outcome]]:
+        """(attempts, learners, outcomes): the session's finished attempts grouped by what happened,
+        leaving out the attempts in `exclude` (those that failed verification).
 
         Grouped in the database: a cohort report over 100,000 attempts reads a few hundred rows.
         """
         session = self.get_session(code)
         what = (results.c.scenario_id, results.c.route, results.c.overall, results.c.passed,
                 results.c.scores, results.c.ending_kind)  # the order of ix_results_outcomes
-        grouped = select(*what, func.count().label("n")).where(results.c.session_id == session.id).group_by(*what)
+        where = results.c.session_id == session.id
+        if exclude:
+            where = and_(where, results.c.attempt_id.not_in(list(exclude)))
+        grouped = select(*what, func.count().label("n")).where(where).group_by(*what)
         with self._guard(), self.engine.connect() as conn:
             total = conn.execute(select(func.count()).where(attempts.c.session_id == session.id)).scalar()
             people = conn.execute(select(func.count()).where(learners.c.session_id == session.id)).scalar()
@@ -543,13 +558,16 @@ class Store:
                 attempts.c.session_id == session.id, attempts.c.finished_at.is_(None),
                 attempts.c.withdrawn_at.is_not(None)))).scalar()
 
-    def choice_counts(self, code: str) -> list[ChoiceCount]:
-        """How often each choice was taken in the session's finished attempts (cost is set at finish)."""
+    def choice_counts(self, code: str, exclude: Sequence[str] = ()) -> list[ChoiceCount]:
+        """How often each choice was taken in the session's finished attempts (cost is set at
+        finish), leaving out the attempts in `exclude`."""
         session = self.get_session(code)
         key = (choices.c.scenario_id, choices.c.node_id, choices.c.choice_id)
+        where = and_(choices.c.session_id == session.id, choices.c.cost.is_not(None))
+        if exclude:
+            where = and_(where, choices.c.attempt_id.not_in(list(exclude)))
         query = (select(*key, func.count().label("n"), func.max(choices.c.cost).label("cost"))
-                 .where(and_(choices.c.session_id == session.id, choices.c.cost.is_not(None)))
-                 .group_by(*key))
+                 .where(where).group_by(*key))
         with self._guard(), self.engine.connect() as conn:
             return [ChoiceCount(r.scenario_id, r.node_id, r.choice_id, r.n, r.cost) for r in conn.execute(query)]
 
@@ -593,6 +611,16 @@ class Store:
             query = query.where(attempts.c.id == attempt_id)
         problems: list[Problem] = []
         checked = 0
+        # An attempt marked finished whose result row is gone: deleted, not merely unfinished.
+        orphans = (select(attempts.c.id, learners.c.name)
+                   .join(learners, learners.c.id == attempts.c.learner_id)
+                   .outerjoin(results, results.c.attempt_id == attempts.c.id)
+                   .where(and_(attempts.c.finished_at.is_not(None), results.c.attempt_id.is_(None)))
+                   .order_by(attempts.c.started_at, attempts.c.id))
+        if code is not None:
+            orphans = orphans.where(attempts.c.session_id == self.get_session(code).id)
+        if attempt_id is not None:
+            orphans = orphans.where(attempts.c.id == attempt_id)
         with self._guard(), self.engine.connect() as conn:
             rows = conn.execute(query).all()
             made = self._choices_by_attempt(conn, query)
@@ -601,6 +629,10 @@ class Store:
                 problem = self._check(row, made.get(row.id, []), key, mine)
                 if problem:
                     problems.append(Problem(row.id, row.learner, problem))
+            for row in conn.execute(orphans):
+                checked += 1
+                problems.append(Problem(row.id, row.name, "DELETED: the attempt finished but its "
+                                        "signed result has been removed from the database"))
         return checked, problems
 
     @staticmethod
