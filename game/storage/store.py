@@ -30,6 +30,7 @@ class ScenarioRef:
     title: str
     path: str
     source_hash: str
+    bundle: str = ""  # SHA-256 of the pinned source the server replays on (sessions made by it)
 
 
 @dataclass(frozen=True)
@@ -235,21 +236,22 @@ class Store:
 
     # -- sessions -----------------------------------------------------------------------------
 
-    def create_session(self, name: str, pass_mark: int, scenarios: Sequence[ScenarioRef]) -> SessionInfo:
+    def create_session(self, name: str, pass_mark: int, scenarios: Sequence[ScenarioRef],
+                       owner_id: int | None = None) -> SessionInfo:
         """A new open session with a fresh join code."""
         if not 0 <= pass_mark <= 100:
             raise StoreError(f"A pass mark is 0 to 100, not {pass_mark}.")
         if not scenarios:
             raise StoreError("A session needs at least one scenario.", "Add --scenario ID.")
         listed = [{"id": s.id, "title": s.title, "path": s.path, "source_hash": s.source_hash}
-                  for s in scenarios]
+                  | ({"bundle": s.bundle} if s.bundle else {}) for s in scenarios]
         for _ in range(20):
             code = codes.new_code()
             try:
                 with self._write() as conn:
                     conn.execute(insert(sessions).values(
                         code=code, name=name, pass_mark=pass_mark, scenarios=_dumps(listed),
-                        created_at=now_iso()))
+                        created_at=now_iso(), owner_id=owner_id))
             except StoreError:
                 if self._session_row(code) is None:
                     raise
