@@ -17,8 +17,9 @@ export class HttpTransport {
   constructor(base, fetchImpl = (...a) => window.fetch(...a)) {
     this.base = base;
     this.fetch = fetchImpl;
-    this.play = null;      // where commands for the play on screen go
-    this.seq = 0;          // choices the server holds for this play
+    this.token = null;      // practice: the signed token holding the play
+    this.attempt = null;    // assessed: the attempt's id (the learner's cookie says who)
+    this.seq = 0;           // the seq of the next choice: the last screen's
   }
 
   async call(path, body) {
@@ -39,8 +40,10 @@ export class HttpTransport {
     try { data = await response.json(); } catch { /* not JSON: a proxy's error page */ }
     if (!response.ok) {
       const retryable = response.status >= 502 && response.status <= 504;
-      throw new TransportError((data && data.error) || `The server answered ${response.status}.`,
-        { hint: (data && data.hint) || "", status: response.status, retryable });
+      const err = new TransportError((data && data.error) || `The server answered ${response.status}.`,
+        { hint: (data && data.hint) || (retryable ? "The server is not answering." : ""), status: response.status, retryable });
+      err.expectedSeq = data && data.expected_seq;
+      throw err;
     }
     return data || {};
   }
@@ -50,26 +53,50 @@ export class HttpTransport {
   }
 
   async start(request) {
-    let reply;
     if (request.mode === "practice") {
-      reply = await this.call("practice", { scenario: request.scenario });
-    } else {
-      if (request.code !== undefined) {
-        await this.call("join", { code: request.code, learner: request.learner });
-      }
-      reply = await this.call("attempt", {});
+      const id = encodeURIComponent(request.scenario);
+      const briefing = await this.call(`practice/${id}/briefing`);
+      const reply = await this.call("practice/start", { scenario: request.scenario });
+      this.attempt = null;
+      return { briefing, screen: this.keep(reply) };
     }
-    this.play = reply.play;
-    this.seq = reply.choices || 0;
-    return reply;
+    const enrolment = request.code !== undefined
+      ? await this.call("join", { code: request.code, name: request.name })
+      : await this.call("me");
+    const opening = { session: enrolment.session, learner: enrolment.learner, scenarios: enrolment.scenarios };
+    if (!enrolment.current) return { ...opening, complete: true };
+    this.token = null;
+    this.attempt = enrolment.current.attempt.id;
+    return { ...opening, briefing: enrolment.current.briefing, screen: this.keep(enrolment.current) };
   }
 
   async send(command) {
-    const body = { ...command };
-    if (command.type === "choose") body.seq = this.seq + 1;
-    const reply = await this.call(`play/${encodeURIComponent(this.play)}`, body);
-    if (command.type === "choose") this.seq += 1;
-    if (command.type === "rewind") this.seq = command.to;
-    return reply;
+    if (this.attempt === null) return this.sendPractice(command);
+    const path = `attempts/${encodeURIComponent(this.attempt)}`;
+    if (command.type === "step_away") return { screen: this.keep(await this.call(`${path}/step-away`, {})) };
+    if (command.type !== "choose") throw new TransportError("Going back is only possible in practice.");
+    try {
+      return { screen: this.keep(await this.call(`${path}/choose`, { seq: this.seq, number: command.number })) };
+    } catch (err) {
+      if (err.status !== 409) throw err;
+      // The attempt moved on elsewhere (another tab): show where it really is.
+      return { screen: this.keep(await this.call(path)), notice: err.message };
+    }
+  }
+
+  async sendPractice(command) {
+    const token = this.token;
+    const reply = command.type === "choose"
+      ? await this.call("practice/choose", { token, seq: this.seq, number: command.number })
+      : command.type === "rewind"
+        ? await this.call("practice/rewind", { token, to: command.to })
+        : await this.call("practice/step-away", { token });
+    return { screen: this.keep(reply) };
+  }
+
+  keep(reply) {
+    if (reply.token) this.token = reply.token;
+    this.seq = reply.screen.seq;
+    return reply.screen;
   }
 }

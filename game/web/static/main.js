@@ -2,5 +2,5 @@
 import { Player } from "./player.js";
 import { HttpTransport } from "./http-transport.js";
 
-const player = new Player({ transport: new HttpTransport(new URL("api/", document.baseURI)) });
+const player = new Player({ transport: new HttpTransport(new URL("../api/", document.baseURI)) });
 player.boot();

@@ -1,18 +1,21 @@
 // The Doorstep player: every page a learner sees in the browser, driven by a transport.
 //
-// The player never judges anything: it shows what the core sent and sends back what the learner
-// did. Where the core runs is the transport's business (docs/protocol.md, "The player's
-// transport"): over HTTP to the Doorstep server (http-transport.js), or inside the page in
-// Pyodide for a SCORM package. One player, two transports:
+// The player never judges anything: it shows the screens the core makes (game/web/protocol.py)
+// and sends back choice numbers. Where the core runs is the transport's business
+// (docs/protocol.md, "The player's transport"): over HTTP to the Doorstep server
+// (http-transport.js), or inside the page in Pyodide for a SCORM package. One player, two
+// transports, each one object:
 //
-//   transport.start(request) -> Promise<Reply>   request: {mode: "practice", scenario}
-//                                                          {mode: "assessed", code, learner}
-//                                                          {mode: "assessed"} (the session's next)
-//   transport.send(command)  -> Promise<Reply>   command: {type: "advance" | "choose" | "rewind" | "step_away", ...}
-//   transport.catalogue()    -> Promise<[...]>   optional: scenarios open for practice
+//   transport.start(request) -> Promise<{briefing, screen, session?, complete?, scenarios?}>
+//       request: {mode: "practice", scenario: id}
+//                {mode: "assessed", code, name}    join a session, then its current attempt
+//                {mode: "assessed"}                the joined session's current attempt
+//   transport.send(command)  -> Promise<{screen, notice?}>
+//       command: {type: "choose", number} | {type: "rewind", to} | {type: "step_away"}
+//   transport.catalogue()    -> Promise<[{id, title, summary, minutes, content_note?}]>  optional
 //
-// A failure rejects with an Error carrying .hint, .status and .retryable (a dropped
-// connection: the same command may be sent again and the server will not count it twice).
+// A failure rejects with an Error carrying .hint, .status and .retryable (true when the
+// network dropped: the same command may be sent again, and the server counts it once).
 
 const $ = (id) => document.getElementById(id);
 
@@ -49,16 +52,7 @@ export const ENDING_LABELS = {
   worker_harmed: "The worker was harmed",
 };
 
-const LOCATIONS = {
-  doorstep: "On the doorstep", living_room: "In the living room", kitchen: "In the kitchen",
-  car: "In the car", office: "At the office", school: "At the school", phone: "On the phone",
-  street: "In the street",
-};
-
 const RETRY_MS = [1000, 2000, 4000, 8000, 15000];
-
-/** A point a review or debrief names, as [id, title] or {id, title}. */
-const pointOf = (p) => (Array.isArray(p) ? { id: p[0], title: p[1] } : p);
 
 export class Player {
   constructor({ transport, storage = window.localStorage, autostart = null }) {
@@ -66,8 +60,9 @@ export class Player {
     this.storage = storage;
     this.autostart = autostart;   // a start request to make at once (SCORM: the package's scenario)
     this.busy = false;
-    this.view = null;             // the event where the play rests
-    this.pending = [];            // events still to show after a feedback card
+    this.screen = null;           // the core's latest screen
+    this.opening = null;          // the screen a play starts (or resumes) on, shown after the briefing
+    this.queue = [];              // what is still to show of this screen: feedback, lines, its rest
     this.history = [];            // what was said and chosen, for the History panel
     this.notes = [];
     this.briefing = null;
@@ -76,7 +71,6 @@ export class Player {
     this.request = null;          // the start request of the play on screen
     this.debrief = null;
     this.retry = null;            // {command, attempt, timer} while a command waits for the network
-    this.lastReview = null;
   }
 
   // ---- boot -------------------------------------------------------------------------------
@@ -90,6 +84,7 @@ export class Player {
       return;
     }
     this.show("home", "home-title", false);
+    this.offerRejoin();
     await this.loadCatalogue();
   }
 
@@ -124,16 +119,23 @@ export class Player {
     });
   }
 
-  get(key) { try { return this.storage.getItem(key); } catch { return null; } }
-  put(key, value) { try { this.storage.setItem(key, value); } catch { /* private mode: not kept */ } }
+  // Settings last (localStorage); that this tab joined a session lasts only as long as the tab.
+  get(key, session = false) {
+    try { return (session ? window.sessionStorage : this.storage).getItem(key); } catch { return null; }
+  }
+  put(key, value, session = false) {
+    try { (session ? window.sessionStorage : this.storage).setItem(key, value); } catch { /* private mode: not kept */ }
+  }
 
   bindControls() {
     $("join-form").addEventListener("submit", (e) => { e.preventDefault(); this.join(); });
     $("begin").addEventListener("click", () => this.beginPlay());
     $("briefing-back").addEventListener("click", () => this.home());
-    $("continue").addEventListener("click", () => this.command({ type: "advance" }));
+    $("continue").addEventListener("click", () => this.next());
     $("feedback-continue").addEventListener("click", () => this.afterFeedback());
-    $("feedback-rewind").addEventListener("click", () => this.rewind());
+    $("feedback-rewind").addEventListener("click", () => this.rewind(this.lastFeedback.number - 1));
+    $("go-back").addEventListener("click", () => this.rewind());
+    $("rejoin-go").addEventListener("click", () => this.begin({ mode: "assessed" }, (err) => this.forgetJoin(err)));
     $("see-debrief").addEventListener("click", () => this.showDebrief());
     $("toggle-notes").addEventListener("click", () => this.toggle("notes"));
     $("toggle-history").addEventListener("click", () => this.toggle("history"));
@@ -194,7 +196,16 @@ export class Player {
     this.cancelRetry();
     this.problem(null);
     this.show("home", "home-title");
+    this.offerRejoin();
     this.loadCatalogue();
+  }
+
+  /** This tab joined a session earlier (the page was reloaded): offer to carry on. */
+  offerRejoin() {
+    let joined = null;
+    try { joined = JSON.parse(this.get("doorstep-joined", true) || "null"); } catch { joined = null; }
+    $("rejoin").hidden = !joined;
+    if (joined) $("rejoin-text").textContent = `You joined ${joined.session}${joined.learner ? ` as ${joined.learner}` : ""}.`;
   }
 
   async loadCatalogue() {
@@ -240,7 +251,7 @@ export class Player {
       return;
     }
     box.hidden = true;
-    await this.begin({ mode: "assessed", code: code.value.trim(), learner: name.value.trim() },
+    await this.begin({ mode: "assessed", code: code.value.trim(), name: name.value.trim() },
                      (err) => { this.formProblem(err.message + (err.hint ? ` ${err.hint}` : "")); code.focus(); });
   }
 
@@ -260,7 +271,6 @@ export class Player {
     try {
       reply = await this.transport.start(request);
     } catch (err) {
-      this.busy = false;
       if (onError) onError(err); else this.problem(err, () => this.begin(request, onError));
       return;
     } finally {
@@ -268,24 +278,36 @@ export class Player {
     }
     this.request = request.mode === "assessed" ? { mode: "assessed" } : request;
     this.mode = request.mode;
-    if (reply.session) this.session = reply.session;
+    if (reply.session) {
+      this.session = reply.session;
+      this.put("doorstep-joined", JSON.stringify({ session: reply.session.name, learner: reply.learner || "" }), true);
+    }
     if (reply.complete) {
       $("complete-text").textContent = `You have completed every scenario in ${this.session ? this.session.name : "this session"}. ` +
         "Your results are with your trainer. Thank you.";
+      const statuses = { finished: "finished", withdrawn: "stepped away", in_progress: "in progress", not_started: "not started" };
+      fill($("complete-list"), (reply.scenarios || []).map((s) => el("li", { text: `${s.title}: ${statuses[s.status] || s.status}` })));
       this.show("complete", "complete-title");
       return;
     }
     this.briefing = reply.briefing || {};
+    this.opening = reply.screen;
     this.history = [];
-    this.notes = reply.notes || [];
-    this.pending = reply.events || [];
-    this.resumed = !!reply.resumed;
+    this.notes = reply.screen.notes || [];
     this.renderBriefing();
     this.show("briefing", "briefing-title");
   }
 
+  forgetJoin(err) {
+    this.put("doorstep-joined", "", true);
+    $("rejoin").hidden = true;
+    this.formProblem(`${err.message} Join with your session code and name.`);
+    $("join-code").focus();
+  }
+
   renderBriefing() {
     const b = this.briefing, assessed = this.mode === "assessed";
+    const resumed = this.opening && this.opening.seq > 0;
     $("briefing-mode").textContent = assessed
       ? `Assessed${this.session ? `: ${this.session.name}` : ""}` : "Practice";
     $("briefing-title").textContent = b.title || "";
@@ -295,11 +317,11 @@ export class Player {
     $("briefing-referral").textContent = b.referral || "No referral text.";
     $("known-section").hidden = !fill($("briefing-known"), (b.known || []).map((t) => el("li", { text: t })));
     $("risk-section").hidden = !fill($("briefing-risk"), (b.risk_assessment || []).map((t) => el("li", { text: t })));
-    $("people-section").hidden = !fill($("briefing-people"), (b.characters || []).map((c) => el("li", {},
+    $("people-section").hidden = !fill($("briefing-people"), (b.people || []).map((c) => el("li", {},
       el("strong", { text: c.name }), " ",
-      el("span", { class: "role", text: [c.role && c.role.replace(/_/g, " "), c.age !== null && c.age !== undefined ? `aged ${c.age}` : ""].filter(Boolean).join(", ") }))));
+      el("span", { class: "role", text: [c.role, c.age !== null && c.age !== undefined ? `aged ${c.age}` : ""].filter(Boolean).join(", ") }))));
     $("briefing-assessed").hidden = !assessed;
-    $("begin").textContent = this.resumed ? "Carry on where you stopped" : "Begin";
+    $("begin").textContent = resumed ? "Carry on where you stopped" : "Begin";
     $("briefing-back").hidden = !!this.autostart;
   }
 
@@ -307,15 +329,17 @@ export class Player {
     $("play-title").textContent = this.briefing.title || "";
     for (const name of ["notes", "history"]) this.closePanel(name, false);
     this.show("play", null, false);
-    if (this.resumed) this.history.push({ kind: "aside", text: "(Resumed where you stopped.)" });
-    const events = this.pending;
-    this.pending = [];
-    this.play(events);
+    const opening = this.opening;
+    if (opening.seq > 0) {
+      this.history.push({ kind: "aside", text: "(Resumed where you stopped. Your earlier choices:)" });
+      for (const h of opening.history || []) this.history.push({ kind: "choice", text: h.choice });
+    }
+    this.showScreen(opening, { rewound: false });
   }
 
   // ---- the play --------------------------------------------------------------------------------
 
-  /** Send one command to the core and show what comes back; retried while the network is down. */
+  /** Send one command to the core and show the screen it answers; retried while the network is down. */
   async command(command) {
     if (this.busy) return;
     this.busy = true;
@@ -332,9 +356,15 @@ export class Player {
     }
     this.busy = false;
     $("stage").removeAttribute("aria-busy");
-    if (this.retry) { this.cancelRetry(); this.problem(null); this.say("Connected again. Your choice is saved."); }
-    if (reply.notes) this.notes = reply.notes;
-    this.play(reply.events || []);
+    if (this.retry) {
+      this.cancelRetry();
+      this.problem(null);
+      this.say(command.type === "choose" ? "Connected again. Your choice is saved." : "Connected again.");
+    }
+    if (reply.notice) this.problem({ message: reply.notice });
+    if (command.type === "choose") this.history.push({ kind: "choice", text: this.choiceText(command.number) });
+    if (command.type === "rewind") this.history.push({ kind: "aside", text: `(You went back to decision ${command.to + 1}.)` });
+    this.showScreen(reply.screen, { rewound: command.type === "rewind" });
   }
 
   scheduleRetry(command, err) {
@@ -342,7 +372,7 @@ export class Player {
     this.cancelRetry();
     const wait = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)];
     const kept = command.type === "choose" ? " Your choice is kept and will be sent when the connection is back." : "";
-    this.problem({ message: `${err.message}${kept}`, hint: `Trying again in ${Math.round(wait / 1000)} s.` },
+    this.problem({ message: `${err.message}${kept}`, hint: `Trying again in ${Math.round(wait / 1000)} seconds.` },
                  () => { this.cancelRetry(); this.command(command); });
     this.retry = { command, attempt, timer: window.setTimeout(() => this.command(command), wait) };
   }
@@ -352,139 +382,131 @@ export class Player {
     this.retry = null;
   }
 
-  /** Show a reply's events in order; a practice feedback card holds back the rest. */
-  play(events) {
-    for (let i = 0; i < events.length; i++) {
-      const event = events[i];
-      switch (event.type) {
-        case "choice_taken":
-          this.history.push({ kind: "choice", text: this.chosenText(event) });
-          if (event.review && this.mode === "practice") {
-            this.pending = events.slice(i + 1);
-            this.showFeedback(event);
-            return;
-          }
-          this.say("Choice recorded.");
-          break;
-        case "rewound":
-          this.history.push({ kind: "aside", text: `(You went back to decision ${event.to + 1}.)` });
-          break;
-        case "stopped":
-          this.problem({ message: `This scenario cannot go on: ${event.problem && event.problem.message || "a problem in its text"}.`,
-                         hint: "Please tell your trainer." });
-          return;
-        default:
-          if (i === events.length - 1) this.rest(event);
-          else if (event.type === "beat") this.history.push(this.lineOf(event.view));
-      }
+  choiceText(number) {
+    const d = this.screen && this.screen.decision;
+    const c = d && d.choices.find((x) => x.number === number);
+    return c ? c.text : `Choice ${number}`;
+  }
+
+  /** A new screen from the core: its feedback card (practice), then its lines one by one,
+      then where it rests (a decision or the end). After a rewind, straight to the decision. */
+  showScreen(screen, { rewound = false } = {}) {
+    this.screen = screen;
+    this.notes = screen.notes || [];
+    this.queue = [];
+    if (!rewound) {
+      if (screen.feedback) this.queue.push({ kind: "feedback", feedback: screen.feedback });
+      for (const b of screen.beats || []) this.queue.push({ kind: "beat", beat: b });
     }
+    this.queue.push({ kind: "rest" });
+    $("go-back").hidden = !(screen.mode === "practice" && screen.can_rewind);
+    this.next();
   }
 
-  chosenText(event) {
-    if (event.review && event.review.choice_text) return event.review.choice_text;
-    const number = event.step && event.step.number;
-    const texts = this.view && this.view.view && this.view.view.choice_texts;
-    return (texts && number && texts[number - 1]) || `Choice ${number}`;
-  }
-
-  lineOf(view) {
-    return { kind: "line", who: view.speaker ? view.speaker.name : "", mood: view.mood || "", text: view.text };
-  }
-
-  /** The play rests here: a beat to read, a decision to take, or the end. */
-  rest(event) {
-    this.view = event;
-    const v = event.view || {};
+  /** Show the next thing waiting on this screen. */
+  next() {
+    const item = this.queue.shift();
+    if (!item) return;
     for (const id of ["decision", "feedback", "ending"]) $(id).hidden = true;
     $("continue").hidden = true;
-    if (v.day !== undefined) this.renderStatus(v);
-    const scene = $("scene");
-    if (event.type === "beat") {
-      this.history.push(this.lineOf(v));
-      $("speaker").replaceChildren(...(v.speaker
-        ? [v.speaker.name, v.mood ? el("span", { class: "mood", text: ` (${v.mood})` }) : ""] : []));
-      $("line").textContent = v.text;
-      $("line").classList.toggle("narration", !v.speaker);
-      this.animate(scene);
-      $("continue").hidden = false;
-      if (document.activeElement !== $("continue")) this.focus("continue");
-    } else if (event.type === "decision") {
+    if (item.kind === "feedback") this.showFeedback(item.feedback);
+    else if (item.kind === "beat") this.showBeat(item.beat);
+    else this.rest();
+    this.renderPanels();
+  }
+
+  showBeat(b) {
+    this.renderStatus(b);
+    this.history.push({ kind: "line", who: b.speaker ? b.speaker.name : "", mood: b.mood || "", text: b.text });
+    $("speaker").replaceChildren(...(b.speaker
+      ? [b.speaker.name, b.mood ? el("span", { class: "mood", text: ` (${b.mood})` }) : ""] : []));
+    $("line").textContent = b.text;
+    $("line").classList.toggle("narration", !b.speaker);
+    this.animate($("scene"));
+    $("continue").hidden = false;
+    // Focus stays on Continue from line to line, so Enter reads on; the live region speaks each.
+    if (document.activeElement !== $("continue")) this.focus("continue");
+  }
+
+  clearScene() {
+    $("speaker").replaceChildren();
+    $("line").textContent = "";
+  }
+
+  /** Where the screen rests: a decision to take, or the end. */
+  rest() {
+    const s = this.screen;
+    if (s.phase === "decision" && s.decision) {
+      const d = s.decision;
+      this.renderStatus(d);
       // The prompt takes focus, so a screen reader reads it once; the scene line is cleared
-      // so the live region does not read the last beat again.
-      $("speaker").replaceChildren();
-      $("line").textContent = "";
-      $("prompt").textContent = v.prompt;
-      $("choice-count").textContent = String(v.choice_texts.length);
-      fill($("choices"), v.choice_texts.map((text, i) => el("li", {},
-        el("button", { type: "button", "data-number": i + 1, onclick: () => this.choose(i + 1) },
-           el("span", { class: "n", "aria-hidden": "true", text: `${i + 1}.` }), el("span", { text })))));
+      // so the live region does not read the last line again.
+      this.clearScene();
+      $("prompt").textContent = (d.speaker ? `${d.speaker.name}${d.mood ? ` (${d.mood})` : ""}: ` : "") + d.prompt;
+      $("choice-count").textContent = String(d.choices.length);
+      fill($("choices"), d.choices.map((c) => el("li", {},
+        el("button", { type: "button", "data-number": c.number, onclick: () => this.choose(c.number) },
+           el("span", { class: "n", "aria-hidden": "true", text: `${c.number}.` }), el("span", { text: c.text })))));
       $("decision").hidden = false;
       this.animate($("decision"));
       this.focus("prompt");
-    } else if (event.type === "finished" || event.type === "withdrawn") {
-      this.debrief = event.debrief;
-      this.cancelRetry();
-      if (event.type === "withdrawn") { this.showAway(); return; }
-      const ending = this.debrief && this.debrief.ending;
-      $("speaker").replaceChildren();
-      $("line").textContent = "";
-      $("ending-title").textContent = ending ? ending.title : "The end";
-      $("ending-text").textContent = ending ? ending.text : "";
-      if (ending) this.history.push({ kind: "aside", text: `Ending: ${ending.title}` });
-      $("ending").hidden = false;
-      this.focus("ending-title");
+      return;
     }
-    this.renderPanels();
+    this.debrief = s.debrief;
+    this.cancelRetry();
+    if (s.phase === "withdrawn") { this.showAway(); return; }
+    const ending = this.debrief && this.debrief.ending;
+    this.clearScene();
+    $("ending-title").textContent = ending ? ending.title : "The end";
+    $("ending-text").textContent = ending ? ending.text : "";
+    if (ending) this.history.push({ kind: "aside", text: `Ending: ${ending.title}` });
+    $("go-back").hidden = true;
+    $("ending").hidden = false;
+    this.focus("ending-title");
   }
 
   animate(node) {
     node.classList.remove("new");
-    void node.offsetWidth;   // restart the (reduced-motion aware) arrival animation
+    void node.offsetWidth;   // restart the arrival animation (none with reduced motion)
     node.classList.add("new");
   }
 
   renderStatus(v) {
     const parts = [`Day ${v.day}`];
-    const place = LOCATIONS[v.location] || (v.location || "").replace(/_/g, " ");
-    if (place) parts.push(place);
+    if (v.location) parts.push(v.location.charAt(0).toUpperCase() + v.location.slice(1));
     $("play-status").replaceChildren(parts.join(" · "), " · ",
       el("span", { class: "seen", text: v.child_seen ? "Child seen" : "Child not yet seen" }));
   }
 
   choose(number) {
-    if (!this.view || this.view.type !== "decision") return;
+    if (!this.screen || this.screen.phase !== "decision" || $("decision").hidden) return;
     this.command({ type: "choose", number });
   }
 
-  showFeedback(event) {
-    const r = event.review;
-    this.lastReview = r;
-    $("decision").hidden = true;
-    $("continue").hidden = true;
-    $("feedback-choice").textContent = r.choice_text || this.chosenText(event);
-    $("feedback-text").textContent = r.feedback || "No feedback for this choice.";
-    fill($("feedback-points"), (r.points || []).map(pointOf).map((p) => el("li", {}, el("strong", { text: p.id }), ` ${p.title}`)));
-    $("feedback-better").replaceChildren(...(r.better
-      ? [el("span", { class: "label", text: "A stronger choice here: " }), r.better]
+  showFeedback(f) {
+    this.lastFeedback = f;
+    this.clearScene();
+    $("feedback-choice").textContent = f.choice;
+    $("feedback-strength").textContent = f.strength_label || "";
+    $("feedback-strength").dataset.strength = f.strength || "";
+    $("feedback-text").textContent = f.feedback || "No feedback for this choice.";
+    fill($("feedback-points"), (f.points || []).map((p) => el("li", {}, el("strong", { text: p.id }), ` ${p.title}`)));
+    $("feedback-better").replaceChildren(...(f.better
+      ? [el("span", { class: "label", text: "A stronger choice here: " }), f.better]
       : ["This was the strongest choice open to you here."]));
-    $("feedback-rewind").hidden = false;
+    $("feedback-rewind").hidden = !this.screen.can_rewind;
     $("feedback").hidden = false;
     this.animate($("feedback"));
     this.focus("feedback-title");
-    this.renderPanels();
   }
 
   afterFeedback() {
-    const events = this.pending;
-    this.pending = [];
-    this.play(events);
+    this.next();
   }
 
-  rewind() {
-    const r = this.lastReview;
-    if (!r) return;
-    this.pending = [];
-    this.command({ type: "rewind", to: r.number - 1 });
+  rewind(to) {
+    if (!this.screen || !this.screen.can_rewind) return;
+    this.command({ type: "rewind", to: to === undefined ? this.screen.seq - 1 : to });
   }
 
   // ---- notes, history, stepping away -------------------------------------------------------
@@ -572,7 +594,7 @@ export class Player {
       r.feedback ? el("p", { text: r.feedback }) : null,
       r.critical ? el("p", { class: "cost" }, el("strong", { text: "A critical fault: " }), r.critical) : null,
       (r.points || []).length ? el("p", { class: "muted" }, "Practice points: ",
-        (r.points || []).map(pointOf).map((p) => `${p.id} ${p.title}`).join("; ")) : null,
+        r.points.map((p) => `${p.id} ${p.title}`).join("; ")) : null,
       r.better ? el("p", { class: "cost" }, `Points given up against the best choice: ${r.cost}. A stronger choice: `,
         el("span", { text: r.better })) : el("p", { class: "muted", text: "The strongest choice open to you." }))));
     $("debrief-notes-section").hidden = !fill($("debrief-notes"), (d.chronology || []).map((n) =>
@@ -584,7 +606,7 @@ export class Player {
   }
 
   childName() {
-    const child = ((this.briefing && this.briefing.characters) || []).find((c) => c.role === "child");
+    const child = ((this.briefing && this.briefing.people) || []).find((c) => c.role === "child");
     return child ? child.name : "";
   }
 
@@ -606,14 +628,11 @@ export class Player {
   }
 
   renderRoute(d) {
-    const map = d.route_map;
-    const box = $("route-map");
-    box.replaceChildren();
-    const labels = new Map(((map && map.nodes) || []).map((n) => [n.id, n]));
-    const steps = (d.route || []).filter((id) => labels.has(id));
-    if (map && map.nodes && map.nodes.length) box.append(routeSvg(map, d.route || [], d.title));
+    const steps = d.route_steps || [];
+    const marks = { decision: "decision", ending: "ending", beat: "scene" };
     fill($("route"), steps.length
-      ? steps.map((id, i) => el("li", { class: i === steps.length - 1 && labels.get(id).kind === "ending" ? "end" : null, text: labels.get(id).label }))
+      ? steps.map((step) => el("li", { class: `step ${step.kind}` },
+          el("span", { class: "visually-hidden", text: `${marks[step.kind] || step.kind}: ` }), step.label))
       : [el("li", { text: `${(d.decisions || []).length} decisions` + (d.ending ? `, ending: ${d.ending.title}` : ", not finished") })]);
   }
 
@@ -632,43 +651,9 @@ export class Player {
     if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") return;
     const key = e.key.toLowerCase();
     if (key === "n" || key === "h") { e.preventDefault(); this.toggle(key === "n" ? "notes" : "history"); return; }
-    if (/^[1-9]$/.test(e.key) && this.view && this.view.type === "decision" && !$("decision").hidden) {
+    if (/^[1-9]$/.test(e.key) && this.screen && this.screen.decision && !$("decision").hidden) {
       const n = Number(e.key);
-      if (n <= this.view.view.choice_texts.length) { e.preventDefault(); this.choose(n); }
+      if (n <= this.screen.decision.choices.length) { e.preventDefault(); this.choose(n); }
     }
   }
-}
-
-/** The scenario's graph with the learner's route drawn over it (and the best route, dashed). */
-function routeSvg(map, route, title) {
-  const NS = "http://www.w3.org/2000/svg";
-  const svgEl = (tag, attrs) => {
-    const node = document.createElementNS(NS, tag);
-    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-    return node;
-  };
-  const xs = map.nodes.map((n) => n.x), ys = map.nodes.map((n) => n.y);
-  const minX = Math.min(...xs), maxX = Math.max(...xs), minY = Math.min(...ys), maxY = Math.max(...ys);
-  const W = 640, H = Math.max(200, 70 * (new Set(xs).size));
-  const px = (n) => 40 + ((n.y - minY) / ((maxY - minY) || 1)) * (W - 80);   // the story reads top to bottom
-  const py = (n) => 30 + ((n.x - minX) / ((maxX - minX) || 1)) * (H - 60);
-  const at = new Map(map.nodes.map((n) => [n.id, n]));
-  const taken = new Set(route.slice(1).map((b, i) => `${route[i]}>${b}`));
-  const best = new Set((map.best_route || []).slice(1).map((b, i) => `${map.best_route[i]}>${b}`));
-  const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, role: "img",
-    "aria-label": `The story of ${title} as a map. The bold line is your route; the green dashed line is the best route. The list below names each step.` });
-  for (const [a, b] of map.edges || []) {
-    if (!at.has(a) || !at.has(b)) continue;
-    const key = `${a}>${b}`;
-    svg.append(svgEl("line", { class: `edge${taken.has(key) ? " taken" : best.has(key) ? " best" : ""}`,
-      x1: px(at.get(a)), y1: py(at.get(a)), x2: px(at.get(b)), y2: py(at.get(b)) }));
-  }
-  const seen = new Set(route);
-  for (const n of map.nodes) {
-    const cls = `node${seen.has(n.id) ? " taken" : ""}`;
-    svg.append(n.kind === "ending"
-      ? svgEl("rect", { class: cls, x: px(n) - 7, y: py(n) - 7, width: 14, height: 14 })
-      : svgEl("circle", { class: cls, cx: px(n), cy: py(n), r: n.kind === "decision" ? 7 : 4 }));
-  }
-  return svg;
 }
