@@ -3,19 +3,21 @@
 Layout of the zip (every file the SCOs use is inside it; nothing is fetched at run time):
 
     imsmanifest.xml              the manifest: one organization, one item and SCO per scenario
-    sco/<scenario-id>.html       each SCO's launch page: its scenario, mode and briefing
-    player/                      the player (HTML/CSS/JS) and the SCORM 1.2 API adapter
+    player/<scenario-id>.html    each SCO's launch page: the player's page (game/web/static),
+                                 told its scenario and mode, with its opening screen
+    player/player.js, .css       the browser player, the same files the Doorstep server serves
+    player/pyodide-transport.js  the player's transport to the core in the page
+    player/scorm12.js            the SCORM 1.2 API adapter; scorm-main.js ties the three together
     player/pyodide/              Python compiled to WebAssembly (npm `pyodide`, vendored here)
-    player/core.zip              the pure core (game/core), the SCO's Python side (sco.py), the
-                                 pure-Python libraries it needs, and the scenarios (YAML)
+    player/core.zip              the pure core (game/core), protocol.py, the SCO's Python side
+                                 (sco.py), the pure-Python libraries they need, and the scenarios
     NOTICE.txt                   what is vendored, and under which licences
 
-The player is the same for every manifest: adding cmi5 (a cmi5.xml beside it, launching
-sco/<id>.html with the cmi5 launch parameters) or an LTI 1.3 launch into the Doorstep server
-only needs another adapter next to player/scorm12.js; see docs/lms.md.
+Another manifest over the same player (cmi5's cmi5.xml, or an LTI 1.3 launch into the Doorstep
+server) needs only another adapter beside scorm12.js: see docs/lms.md.
 
-The briefing and content note are put in each launch page at export time (by this same core), so
-the learner reads them while the engine loads.
+Each launch page carries its briefing and the screen up to the first decision, made at export by
+this same core (sco.opening), so a learner reads and plays them while the engine loads.
 """
 from __future__ import annotations
 
@@ -46,8 +48,12 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 # source, whose pure-Python half is all a browser can run). jsonschema is not among them: it is
 # only used to explain a scenario with mistakes, and every scenario is checked here, at export.
 LIBRARIES = {"networkx": "networkx-*.whl", "fastjsonschema": "fastjsonschema-*.whl", "yaml": "pyyaml-*.tar.gz"}
-CORE_PACKAGES = ("game/__init__.py", "game/core", "game/exports/__init__.py", "game/exports/scorm/__init__.py",
-                 "game/exports/scorm/sco.py")
+CORE_PACKAGES = ("game/__init__.py", "game/core", "game/web/__init__.py", "game/web/protocol.py",
+                 "game/exports/__init__.py", "game/exports/scorm/__init__.py", "game/exports/scorm/sco.py")
+WEB = ROOT / "game" / "web" / "static"
+PLAYER_FILES = {"player.js": WEB, "player.css": WEB, "pyodide-transport.js": STATIC, "core-worker.js": STATIC,
+                "scorm12.js": STATIC,
+                "scorm-main.js": STATIC}
 
 
 JSONSCHEMA_STANDIN = '''"""Stands in for jsonschema inside a SCORM package (game/core/schema.py imports it).
@@ -123,15 +129,15 @@ def build(scenario_paths: list[str], out: str | Path, mode: str = engine.ASSESSE
         raise ValueError("the same scenario is named twice: " + ", ".join(sorted({i for i in ids if ids.count(i) > 1})))
 
     files: dict[str, bytes] = {}
-    for name in ("player.css", "player.js", "scorm12.js", "boot.js"):
-        files[f"player/{name}"] = (STATIC / name).read_bytes()
+    for name, folder in PLAYER_FILES.items():
+        files[f"player/{name}"] = (folder / name).read_bytes()
     for name in PYODIDE_FILES:
         files[f"player/pyodide/{name}"] = (runtime.pyodide / name).read_bytes()
     files["player/core.zip"] = _core_zip(runtime, scenarios)
     if precompile:
         files["player/core.zip"] = _precompiled(runtime, files["player/core.zip"])
     for scenario, _ in scenarios:
-        files[f"sco/{scenario.id}.html"] = _launch_page(scenario, mode).encode("utf-8")
+        files[launch_path(scenario)] = _launch_page(scenario, mode).encode("utf-8")
     files["NOTICE.txt"] = _notice(runtime).encode("utf-8")
     package_title = title or (scenarios[0][0].title if len(scenarios) == 1 else "Doorstep scenarios")
     files["imsmanifest.xml"] = manifest(package_title, [s for s, _ in scenarios], mode, sorted(files)).encode("utf-8")
@@ -219,22 +225,26 @@ def _library_files(archive: Path, package: str):
                 yield "/".join(parts[2:]), t.extractfile(member).read()
 
 
+def launch_path(scenario: Scenario) -> str:
+    return f"player/{scenario.id}.html"
+
+
 def _launch_page(scenario: Scenario, mode: str) -> str:
-    """Each SCO's page: the player, told its scenario and mode, with the intro in the HTML."""
-    b = scenario.briefing
-    known = "".join(f"<li>{html.escape(k)}</li>" for k in b.known)
-    risks = "".join(f"<li>{html.escape(k)}</li>" for k in b.risk_assessment)
-    config = json.dumps({"scenario": scenario.id, "mode": mode, "title": scenario.title})
-    return (STATIC / "sco.html").read_text("utf-8").format(
-        title=html.escape(scenario.title), config=html.escape(config, quote=True),
-        summary=html.escape(scenario.summary), minutes=scenario.minutes,
-        content_note=html.escape(scenario.content_note or "None given."),
-        referral=html.escape(b.referral), known=known or "<li>Nothing more is known.</li>",
-        risks=f"<h3>Risk assessment</h3><ul>{risks}</ul>" if risks else "",
-        mode_text=("Assessed: your choices are marked, and you see the feedback at the end."
-                   if mode == engine.ASSESSED else
-                   "Practice: you see feedback after each choice and can go back."),
-        pass_mark=scenario.pass_mark)
+    """The player's page (the one the server serves), started on this scenario in this mode."""
+    from .sco import opening
+    page = (WEB / "index.html").read_text("utf-8")
+    launch = json.dumps({"scenario": scenario.id, "mode": mode, "title": scenario.title,
+                         "opening": opening(scenario, mode)}, ensure_ascii=False)
+    launch = launch.replace("<", "\\u003c")  # nothing in it can close the script element
+    swaps = {'<script type="module" src="main.js"></script>':
+             f'<script type="application/json" id="doorstep-launch">{launch}</script>\n'
+             '<script type="module" src="scorm-main.js"></script>',
+             "<title>Doorstep</title>": f"<title>{html.escape(scenario.title)} - Doorstep</title>"}
+    for old, new in swaps.items():
+        if old not in page:
+            raise RuntimeError(f"the player's page has changed: {old!r} is not in {WEB / 'index.html'}")
+        page = page.replace(old, new)
+    return page
 
 
 def manifest(title: str, scenarios: list[Scenario], mode: str, files: list[str]) -> str:
@@ -243,15 +253,16 @@ def manifest(title: str, scenarios: list[Scenario], mode: str, files: list[str])
     No adlcp:masteryscore: with one, the LMS would set passed/failed from the score alone,
     over the core's verdict (which also fails a critical fault whatever the score).
     """
-    shared = [f for f in files if f.startswith("player/")]
+    launches = {launch_path(s) for s in scenarios}
+    shared = [f for f in files if f.startswith("player/") and f not in launches]
     items = "".join(
         f'\n      <item identifier="item-{_id(s.id)}" identifierref="sco-{_id(s.id)}" isvisible="true">'
         f"\n        <title>{html.escape(s.title)}</title>"
         f"\n      </item>" for s in scenarios)
     resources = "".join(
         f'\n    <resource identifier="sco-{_id(s.id)}" type="webcontent" adlcp:scormtype="sco" '
-        f'href={quoteattr(f"sco/{s.id}.html")}>'
-        f'\n      <file href={quoteattr(f"sco/{s.id}.html")}/>'
+        f'href={quoteattr(launch_path(s))}>'
+        f'\n      <file href={quoteattr(launch_path(s))}/>'
         f'\n      <dependency identifierref="player"/>'
         f"\n    </resource>" for s in scenarios)
     player_files = "".join(f"\n      <file href={quoteattr(f)}/>" for f in shared)

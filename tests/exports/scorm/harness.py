@@ -61,7 +61,7 @@ class Learner:
         self.page.route("**/*", self._only_loopback)
         self.page.add_init_script(f"window.KEPT_CMI = {json.dumps(kept)};")
         self.started = time.monotonic()
-        self.page.goto(f"{base}/lms/index.html?sco=../pkg/sco/{scenario}.html&name={name}")
+        self.page.goto(f"{base}/lms/index.html?sco=../pkg/player/{scenario}.html&name={name}")
         self.sco = self.page.frame_locator("#sco")
         self.frame = None
 
@@ -74,13 +74,21 @@ class Learner:
 
     def _frame(self):
         if self.frame is None:
-            self.frame = next(f for f in self.page.frames if f.url.endswith(".html") and "/sco/" in f.url)
+            self.frame = next(f for f in self.page.frames if f is not self.page.main_frame and "/pkg/player/" in f.url)
         return self.frame
 
-    def wait_ready(self, timeout: float = 60) -> float:
-        """Seconds from opening the page until the core is ready (Begin enabled)."""
+    def wait_briefing(self, timeout: float = 60) -> float:
+        """Seconds from opening the page until the briefing shows with Begin."""
         self.page.wait_for_function(
-            "() => { const f = document.getElementById('sco').contentWindow; return f && f.doorstep && f.doorstep.ready; }",
+            """() => { const d = document.getElementById('sco').contentDocument;
+                       const b = d && d.querySelector('[data-view="briefing"]');
+                       return b && !b.hidden; }""", timeout=timeout * 1000)
+        return time.monotonic() - self.started
+
+    def wait_core(self, timeout: float = 60) -> float:
+        """Seconds from opening the page until the in-page core (Pyodide) has loaded."""
+        self.page.wait_for_function(
+            "() => { const w = document.getElementById('sco').contentWindow; return w.doorstep && w.doorstep.transport.readyAt; }",
             timeout=timeout * 1000)
         return time.monotonic() - self.started
 
@@ -97,51 +105,81 @@ class Learner:
         raise AssertionError(f"Tab never reached {selector}")
 
     def screen(self) -> str:
-        """'intro', 'beat', 'decision' or 'ending': what the learner sees now."""
+        """What the learner sees now: briefing, beat, decision, feedback, ending, debrief, away."""
         return self._frame().evaluate("""() => {
-            if (!document.getElementById('play').hidden) {
-                if (document.querySelector('#continue')) return 'beat';
-                if (document.querySelector('button.choice')) return 'decision';
-                if (document.querySelector('#verdict')) return 'ending';
-                return 'other';
-            }
-            return 'intro'; }""")
+            const shown = (sel) => { const n = document.querySelector(sel); return n && !n.hidden; };
+            for (const view of ['briefing', 'debrief', 'away', 'home', 'complete'])
+                if (shown(`[data-view="${view}"]`)) return view;
+            if (!shown('[data-view="play"]')) return 'loading';
+            if (shown('#feedback')) return 'feedback';
+            if (shown('#decision')) return 'decision';
+            if (shown('#ending')) return 'ending';
+            if (shown('#continue')) return 'beat';
+            return 'waiting'; }""")
 
     def begin(self) -> None:
+        self.wait_briefing()
         self.tab_to("#begin")
         self.key("Enter")
 
-    def play(self, numbers: list[int], stop_after: int | None = None) -> None:
-        """Continue past beats (Tab, Enter) and press each number key at each decision; stop at
-        the ending, or after `stop_after` decisions."""
+    def play(self, numbers: list[int], stop_after: int | None = None, debrief: bool = True) -> None:
+        """By keyboard only: Enter past lines and feedback, the number key at each decision;
+        at the end, Tab to 'See your debrief' and Enter. Stops after `stop_after` decisions."""
         numbers = list(numbers)
         taken = 0
-        for _ in range(500):
+        for _ in range(800):
             kind = self.screen()
-            if kind == "ending" or (stop_after is not None and taken >= stop_after and kind == "decision"):
+            if kind in ("debrief", "away"):
                 return
+            if kind == "decision":
+                if stop_after is not None and taken >= stop_after:
+                    return
+                before = self.answers()
+                self.key(str(numbers.pop(0)))
+                taken += 1
+                self.wait_for(lambda: self.answers() > before)  # the core has answered the choice
+                self._settle()
+            elif kind == "beat":
+                self.tab_to("#continue")
+                self.key("Enter")
+            elif kind == "feedback":
+                self.tab_to("#feedback-continue")
+                self.key("Enter")
+            elif kind == "ending":
+                if not debrief:
+                    return
+                self.tab_to("#see-debrief")
+                self.key("Enter")
+            else:
+                time.sleep(0.05)
+        raise AssertionError(f"the play never reached its end (at {self.screen()})")
+
+    def answers(self) -> int:
+        """How many answers the in-page core has given (its start included)."""
+        return self._frame().evaluate("() => window.doorstep.transport.answers")
+
+    def _settle(self) -> None:
+        self._frame().evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r())))")
+
+    def wait_for(self, condition, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                raise AssertionError("timed out")
+            time.sleep(0.05)
+
+    def first_decision(self, timeout: float = 60) -> float:
+        """By keyboard from the briefing to the first decision; seconds since the page opened."""
+        self.begin()
+        for _ in range(200):
+            kind = self.screen()
+            if kind == "decision":
+                return time.monotonic() - self.started
             if kind == "beat":
                 self.tab_to("#continue")
                 self.key("Enter")
-            elif kind == "decision":
-                self.key(str(numbers.pop(0)))
-                taken += 1
-            self._settle()
-        raise AssertionError("the play never reached an ending")
-
-    def _settle(self) -> None:
-        self._frame().evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
-
-    def first_decision(self, timeout: float = 60) -> float:
-        """Keyboard from the briefing to the first decision; seconds since the page opened."""
-        self.wait_ready(timeout)
-        self.begin()
-        for _ in range(200):
-            if self.screen() == "decision":
-                return time.monotonic() - self.started
-            self.tab_to("#continue")
-            self.key("Enter")
-            self._settle()
+            else:
+                time.sleep(0.05)
         raise AssertionError("no decision reached")
 
     def log(self) -> list[tuple[str, str]]:

@@ -1,0 +1,28 @@
+// A SCO's page: the Doorstep player (the same one the server serves) over the in-page core,
+// reporting to the LMS through SCORM 1.2.
+import { Player } from "./player.js";
+import { PyodideTransport } from "./pyodide-transport.js";
+import { Scorm12 } from "./scorm12.js";
+
+const launch = JSON.parse(document.getElementById("doorstep-launch").textContent);
+const lms = new Scorm12(window);
+const connected = lms.initialize();
+let done = false;
+const finish = () => { if (!done) { done = true; lms.finish(); } };
+
+const transport = new PyodideTransport({
+  launch, lms,
+  // An assessed result is final: LMSFinish at once. Practice may still go back, so it ends
+  // when the page does.
+  onFinished: () => { if (launch.mode === "assessed") finish(); },
+});
+// Closing the LMS window mid-scenario: the time spent, and "suspend" so the LMS offers resume.
+window.addEventListener("pagehide", finish);
+
+if (!connected) {
+  const note = document.getElementById("problem");
+  note.textContent = "No learning platform was found, so this play is not recorded (a preview).";
+  note.hidden = false;
+}
+window.doorstep = { transport, lms, launch };  // for the tests: the transport's timings
+new Player({ transport, autostart: { mode: launch.mode, scenario: launch.scenario } }).boot();
