@@ -191,5 +191,12 @@ class Learner:
     def kept(self) -> dict:
         return self.page.evaluate("() => window.lmsKept()")
 
+    def leave(self) -> dict:
+        """The SCO's frame goes away, as when the learner closes the activity; what the LMS then
+        keeps for the next launch."""
+        self.page.evaluate("() => document.getElementById('sco').remove()")
+        self.page.wait_for_function("() => window.lmsCalls.includes('LMSFinish')", timeout=10_000)
+        return self.kept()
+
     def close(self) -> None:
         self.page.close(run_before_unload=True)
