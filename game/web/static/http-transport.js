@@ -40,8 +40,11 @@ export class HttpTransport {
     try { data = await response.json(); } catch { /* not JSON: a proxy's error page */ }
     if (!response.ok) {
       const retryable = response.status >= 502 && response.status <= 504;
-      const err = new TransportError((data && data.error) || `The server answered ${response.status}.`,
-        { hint: (data && data.hint) || (retryable ? "The server is not answering." : ""), status: response.status, retryable });
+      const fallback = response.status >= 500
+        ? [`The Doorstep server had a problem (${response.status}).`, "Try again in a moment: what you did before this is saved."]
+        : [`The server refused this (${response.status}).`, ""];
+      const err = new TransportError((data && data.error) || fallback[0],
+        { hint: (data && data.hint) || fallback[1], status: response.status, retryable });
       err.expectedSeq = data && data.expected_seq;
       throw err;
     }

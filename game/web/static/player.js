@@ -222,10 +222,8 @@ export class Player {
         el("p", { class: "meta", text: `About ${s.minutes} minutes` }),
         el("p", { text: s.summary }),
         s.content_note ? el("p", { class: "meta" }, el("strong", { text: "Content note: " }), s.content_note) : null,
-        el("button", {
-          type: "button", "aria-label": `Practise ${s.title}`,
-          onclick: () => this.begin({ mode: "practice", scenario: s.id }),
-        }, "Practise this"))));
+        el("button", { type: "button", onclick: () => this.begin({ mode: "practice", scenario: s.id }) },
+          "Practise", el("span", { class: "visually-hidden", text: ` ${s.title}` })))));
       if (!scenarios.length) fill(list, [el("li", { text: "No scenarios are open for practice yet." })]);
     } catch (err) {
       fill(list, [el("li", {}, `The scenarios could not be loaded: ${err.message}`)]);
@@ -237,20 +235,20 @@ export class Player {
   // ---- joining and starting ------------------------------------------------------------------
 
   async join() {
-    const code = $("join-code"), name = $("join-name"), box = $("join-errors");
-    const problems = [];
-    for (const [input, message] of [[code, "Type the session code your trainer gave you."],
-                                    [name, "Type your name or staff ID, as your trainer will know it."]]) {
-      const empty = !input.value.trim();
-      input.setAttribute("aria-invalid", String(empty));
-      if (empty) problems.push([input, message]);
+    const code = $("join-code"), name = $("join-name");
+    const empty = [];
+    for (const input of [code, name]) {
+      const missing = !input.value.trim();
+      input.setAttribute("aria-invalid", String(missing));
+      $(`${input.id}-error`).hidden = !missing;
+      if (missing) empty.push(input);
     }
-    if (problems.length) {
-      this.formProblem(problems.map((p) => p[1]).join(" "));
-      problems[0][0].focus();
+    $("join-errors").hidden = true;
+    if (empty.length) {
+      // Each field says what it needs (its error is part of its description); focus the first.
+      empty[0].focus();
       return;
     }
-    box.hidden = true;
     await this.begin({ mode: "assessed", code: code.value.trim(), name: name.value.trim() },
                      (err) => { this.formProblem(err.message + (err.hint ? ` ${err.hint}` : "")); code.focus(); });
   }
@@ -389,12 +387,14 @@ export class Player {
   }
 
   /** A new screen from the core: its feedback card (practice), then its lines one by one,
-      then where it rests (a decision or the end). After a rewind, straight to the decision. */
+      then where it rests (a decision or the end). After a rewind, or on stepping away,
+      straight to where it rests. */
   showScreen(screen, { rewound = false } = {}) {
     this.screen = screen;
+    $("stage").dataset.seq = String(screen.seq);   // which screen is on show (tests wait on it)
     this.notes = screen.notes || [];
     this.queue = [];
-    if (!rewound) {
+    if (!rewound && screen.phase !== "withdrawn") {   // stepping away shows no more lines
       if (screen.feedback) this.queue.push({ kind: "feedback", feedback: screen.feedback });
       for (const b of screen.beats || []) this.queue.push({ kind: "beat", beat: b });
     }
