@@ -131,7 +131,7 @@ def test_rules_of_the_state_machine_carry_hints(crit):
     play.send(Advance())
     with pytest.raises(PlayError, match="only possible in practice mode"):
         play.send(Rewind(to=0))
-    with pytest.raises(PlayError, match="choice 4 is not offered") as info:
+    with pytest.raises(PlayError, match="choice 4 is not offered at 'act' \\(there are 3\\)") as info:
         play.send(Choose(number=4))
     assert info.value.hint == "choose a number from 1 to 3"
     with pytest.raises(PlayError, match="Advance is not possible now"):
