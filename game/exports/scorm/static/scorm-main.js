@@ -25,4 +25,14 @@ if (!connected) {
   note.hidden = false;
 }
 window.doorstep = { transport, lms, launch };  // for the tests: the transport's timings
-new Player({ transport, autostart: { mode: launch.mode, scenario: launch.scenario } }).boot();
+// Carrying on waits for the engine to replay the saved choices: say so meanwhile.
+let waiting = null;
+if (transport.suspended) {
+  waiting = document.createElement("p");
+  waiting.className = "lead";
+  waiting.setAttribute("role", "status");
+  waiting.textContent = "Loading the scenario and where you left off...";
+  document.getElementById("main").prepend(waiting);
+}
+new Player({ transport, autostart: { mode: launch.mode, scenario: launch.scenario } }).boot()
+  .finally(() => { if (waiting) waiting.remove(); });
