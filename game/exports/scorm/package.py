@@ -51,8 +51,8 @@ LIBRARIES = {"networkx": "networkx-*.whl", "fastjsonschema": "fastjsonschema-*.w
 CORE_PACKAGES = ("game/__init__.py", "game/core", "game/web/__init__.py", "game/web/protocol.py",
                  "game/exports/__init__.py", "game/exports/scorm/__init__.py", "game/exports/scorm/sco.py")
 WEB = ROOT / "game" / "web" / "static"
-PLAYER_FILES = {"player.js": WEB, "player.css": WEB, "pyodide-transport.js": STATIC, "core-worker.js": STATIC,
-                "scorm12.js": STATIC,
+PLAYER_FILES = {"player.js": WEB, "player.css": WEB, "http-transport.js": WEB,  # the last for TransportError
+                "pyodide-transport.js": STATIC, "core-worker.js": STATIC, "scorm12.js": STATIC,
                 "scorm-main.js": STATIC}
 
 

@@ -170,3 +170,19 @@ def test_a_practice_package_gives_feedback_and_reports_completed(context, lms):
     kept = learner.kept()
     assert kept["core"]["lesson_status"] == "completed" and kept["core"]["score"]["raw"] == "0"
     assert "LMSFinish" not in learner.calls()  # practice may still go back: it finishes with the page
+
+
+def test_when_the_engine_cannot_load_the_learner_is_told_and_nothing_is_judged(context, built, runtime, tmp_path):
+    harness.lay_out(built["assessed"], runtime.pyodide.parent / "scorm-again", tmp_path)
+    (tmp_path / "pkg" / "player" / "core.zip").unlink()  # a broken upload
+    with harness.serve(tmp_path) as base:
+        learner = harness.Learner(context, base, "critical")
+        learner.begin()
+        learner.page.wait_for_timeout(200)
+        learner.play([1], stop_after=0)
+        learner.key("1")  # the choice waits for the engine, which fails
+        learner.page.wait_for_function(
+            "() => !document.getElementById('sco').contentDocument.getElementById('problem').hidden", timeout=60_000)
+        text = learner._frame().inner_text("#problem")
+        assert "could not be loaded" in text and "open the activity again" in text
+        assert learner.kept()["core"]["lesson_status"] == "incomplete"

@@ -7,14 +7,7 @@
 // A new learner does not wait for Python: the briefing and the screen up to the first decision
 // were made by the same core when the package was exported (the launch page carries them), and
 // Pyodide loads while they read. A resumed play waits for the core, which replays the choices.
-export class TransportError extends Error {
-  constructor(message, { hint = "", status = 0, retryable = false } = {}) {
-    super(message);
-    this.hint = hint;
-    this.status = status;
-    this.retryable = retryable;
-  }
-}
+import { TransportError } from "./http-transport.js";  // the player's one error type
 
 /** Start the core's worker; resolve to {start(suspended), send(commandJSON)}, each giving the
     Python's JSON text, once Pyodide and the package's core have loaded in it. */
