@@ -116,6 +116,7 @@ def test_a_keyboard_playthrough_that_passes(context, lms):
         assert it["id"].startswith(f"d{review.number}-") and re.fullmatch(r"\d\d:\d\d:\d\d", it["time"])
     assert kept["suspend_data"].endswith(".".join(map(str, numbers))) and len(kept["suspend_data"]) < 200
     assert learner.outside == []  # nothing was fetched from anywhere but the LMS's own server
+    assert learner._frame().evaluate("() => window.doorstep.lms.errors") == []  # scorm-again took every value
 
 
 def test_a_keyboard_playthrough_that_fails(context, lms):
@@ -126,6 +127,7 @@ def test_a_keyboard_playthrough_that_fails(context, lms):
     kept = learner.kept()
     assert kept["core"]["lesson_status"] == "failed" and kept["core"]["score"]["raw"] == str(position.debrief.overall)
     assert len(_interactions(kept)) == len(numbers) and learner.calls()[-1] == "LMSFinish"
+    assert learner._frame().evaluate("() => window.doorstep.lms.errors") == []
 
 
 def test_a_critical_fault_fails_in_the_lms_whatever_the_score(context, lms):
