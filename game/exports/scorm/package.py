@@ -296,10 +296,31 @@ def _id(text: str) -> str:
 
 
 def _notice(runtime: Runtime) -> str:
+    """What is vendored, its licences, and each library's licence text (BSD and MIT ask for it)."""
     version = json.loads((runtime.pyodide / "package.json").read_text("utf-8")).get("version", "?")
-    libs = ", ".join(sorted(p.name for pattern in LIBRARIES.values() for p in runtime.wheels.glob(pattern)))
-    return (f"Doorstep SCORM 1.2 package.\n\nVendored, unchanged:\n"
-            f"- Pyodide {version} (player/pyodide/, Mozilla Public License 2.0), with the CPython standard\n"
-            f"  library (Python Software Foundation License).\n"
-            f"- In player/core.zip, from PyPI: {libs}\n"
-            f"  (networkx: BSD-3-Clause; PyYAML: MIT; fastjsonschema: BSD-3-Clause).\n")
+    parts = [f"Doorstep SCORM 1.2 package.\n\nVendored, unchanged:\n"
+             f"- Pyodide {version} (player/pyodide/), Mozilla Public License 2.0: its source is the npm\n"
+             f"  package pyodide {version} and the Pyodide project's repository. It includes the CPython\n"
+             f"  standard library (Python Software Foundation License).\n"
+             f"- In player/core.zip, from PyPI: networkx (BSD-3-Clause), PyYAML's pure-Python\n"
+             f"  loader (MIT), fastjsonschema (BSD-3-Clause). Their licences follow.\n"]
+    for package_name, pattern in LIBRARIES.items():
+        archive = sorted(runtime.wheels.glob(pattern))[-1]
+        for name, text in _licences(archive):
+            parts.append(f"\n==== {archive.name}: {name} ====\n\n{text.strip()}\n")
+    return "".join(parts)
+
+
+def _licences(archive: Path):
+    """(name, text) of the licence files in a wheel's dist-info, or at a source archive's top."""
+    if archive.suffix == ".whl":
+        with zipfile.ZipFile(archive) as w:
+            for name in sorted(w.namelist()):
+                if ".dist-info/" in name and "LICEN" in name.rsplit("/", 1)[-1].upper():
+                    yield name.rsplit("/", 1)[-1], w.read(name).decode("utf-8", "replace")
+        return
+    with tarfile.open(archive) as t:
+        for member in t.getmembers():
+            parts = member.name.split("/")
+            if member.isfile() and len(parts) == 2 and parts[1].upper().startswith("LICEN"):
+                yield parts[1], t.extractfile(member).read().decode("utf-8", "replace")
