@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from game.core import engine, loader
+from game.core import engine, loader, rules
 from game.core.errors import AuthoringError
 from game.core.model import Scenario
 
@@ -51,6 +51,7 @@ LIBRARIES = {"networkx": "networkx-*.whl", "fastjsonschema": "fastjsonschema-*.w
 CORE_PACKAGES = ("game/__init__.py", "game/core", "game/web/__init__.py", "game/web/protocol.py",
                  "game/exports/__init__.py", "game/exports/scorm/__init__.py", "game/exports/scorm/sco.py")
 WEB = ROOT / "game" / "web" / "static"
+MAX_STATES = 200_000  # play states explored to check a scenario's rules (main.py validate's default)
 PLAYER_FILES = {"player.js": WEB, "player.css": WEB, "http-transport.js": WEB,  # the last for TransportError
                 "pyodide-transport.js": STATIC, "core-worker.js": STATIC, "scorm12.js": STATIC,
                 "scorm-main.js": STATIC}
@@ -120,7 +121,8 @@ def build(scenario_paths: list[str], out: str | Path, mode: str = engine.ASSESSE
     for path in scenario_paths:
         scenario, found = loader.check_path(path)
         problems += found
-        if scenario is not None:
+        if scenario is not None:  # and its rules on every route, as `main.py validate` checks them
+            problems += rules.check_rules(scenario, MAX_STATES)
             scenarios.append((scenario, _sources(path)))
     if any(p.is_error for p in problems):
         raise AuthoringError(problems)
@@ -147,10 +149,7 @@ def build(scenario_paths: list[str], out: str | Path, mode: str = engine.ASSESSE
     tmp = out.with_name(out.name + ".part")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         for name in ["imsmanifest.xml"] + sorted(n for n in files if n != "imsmanifest.xml"):
-            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))  # same input, same zip
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            z.writestr(info, files[name])
+            _put(z, name, files[name])
     os.replace(tmp, out)
     return Built(path=out, size=out.stat().st_size, scenarios=tuple(ids), files=len(files))
 
@@ -159,6 +158,7 @@ def _sources(path: str) -> dict[str, bytes]:
     """The scenario file and every fragment it includes, by path relative to their common folder."""
     data, _ = loader.read_source(path)
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    # The loader's own record of what it read (it has no public call for this yet).
     _, _, included = loader._check(data, path, os.path.dirname(path) or ".", digest)
     paths = [os.path.abspath(path)] + [os.path.abspath(p) for p, _, _ in included]
     base = os.path.commonpath([os.path.dirname(p) for p in paths])
@@ -172,25 +172,29 @@ def scenario_file(scenario: Scenario, sources: dict[str, bytes]) -> str:
 def _core_zip(runtime: Runtime, scenarios: list[tuple[Scenario, dict[str, bytes]]]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        def put(name: str, data: bytes) -> None:
-            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, data)
         for entry in CORE_PACKAGES:
             source = ROOT / entry
             for f in sorted([source] if source.is_file() else source.rglob("*")):
                 if f.is_file() and f.suffix in (".py", ".json", ".yaml") and "__pycache__" not in f.parts:
-                    put(f.relative_to(ROOT).as_posix(), f.read_bytes())
+                    _put(z, f.relative_to(ROOT).as_posix(), f.read_bytes())
         for package, pattern in LIBRARIES.items():
             archive = sorted(runtime.wheels.glob(pattern))[-1]
             for name, data in _library_files(archive, package):
-                put(name, data)
+                _put(z, name, data)
         for scenario, sources in scenarios:
             for rel, data in sources.items():
-                put(f"scenarios/{scenario.id}/{rel}", data)
-        put("jsonschema/__init__.py", JSONSCHEMA_STANDIN.encode())
-        put("scenarios/index.json", json.dumps({s.id: scenario_file(s, src) for s, src in scenarios}).encode())
+                _put(z, f"scenarios/{scenario.id}/{rel}", data)
+        _put(z, "jsonschema/__init__.py", JSONSCHEMA_STANDIN.encode())
+        _put(z, "scenarios/index.json", json.dumps({s.id: scenario_file(s, src) for s, src in scenarios}).encode())
     return buf.getvalue()
+
+
+def _put(z: zipfile.ZipFile, name: str, data: bytes) -> None:
+    """One file, with a fixed date and mode: the same input makes the same zip."""
+    info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    z.writestr(info, data)
 
 
 def _precompiled(runtime: Runtime, core: bytes) -> bytes:
