@@ -102,10 +102,18 @@ def send(url: str, statements: list[dict], user: str | None, password: str | Non
         except Unreachable:
             return False
 
-    outbox.drain(lambda entry: deliver(entry["statements"]))
+    drained: set = set()
+
+    def deliver_queued(entry: dict) -> bool:
+        if not deliver(entry["statements"]):
+            return False
+        drained.update(s.get("id") for s in entry["statements"])
+        return True
+
+    outbox.drain(deliver_queued)
     queued = _queued_ids(outbox)
-    fresh, seen = [], set(queued)
-    for s in statements:  # each statement once: not those still queued, nor repeats in the list
+    fresh, seen = [], set(queued) | drained
+    for s in statements:  # each statement once: not those queued or just sent from the queue, nor repeats
         if s.get("id") not in seen:
             seen.add(s.get("id"))
             fresh.append(s)

@@ -203,6 +203,7 @@ def test_an_export_repeated_while_the_lrs_is_down_queues_each_statement_once(tmp
     with FakeLRS(port=int(url.split(":")[2].split("/")[0])) as back:
         up = lrs.send(url, statements, "k", "s", outbox=box, backoff=0.01)
     assert up.ok and up.sent == 432 and len(back.statements) == 432 and box.entries() == []
+    assert back.requests == 432 // lrs.BATCH + 1 and up.already == 0  # each sent once, in batches
 
 
 def test_a_password_in_the_lrs_url_is_used_but_never_printed(tmp_path):
