@@ -24,7 +24,9 @@ from game.web.protocol import node_label
 
 TRAINER_COOKIE, CSRF_COOKIE = "doorstep_trainer", "doorstep_csrf"
 SIGN_IN_HOURS = 12
-LOGIN_WINDOW, LOGIN_LIMIT = 900, 5  # five wrong passwords per address and name in 15 minutes
+# Wrong passwords in 15 minutes: five per account, thirty per address (a training room shares
+# one address behind its router).
+LOGIN_WINDOW, LOGIN_LIMIT, LOGIN_LIMIT_ADDRESS = 900, 5, 30
 
 
 class Refused(Exception):
@@ -126,13 +128,13 @@ async def login(request: Request) -> Response:
     username = form.get("username", "")[:80]
     now = int(time.time())
     host = request.client.host if request.client else "unknown"
-    buckets = (f"login:{host}", f"login-user:{username.casefold()}")
-    if any(store.throttled(b, now, LOGIN_WINDOW, LOGIN_LIMIT) for b in buckets):
+    buckets = ((f"login:{host}", LOGIN_LIMIT_ADDRESS), (f"login-user:{username.casefold()}", LOGIN_LIMIT))
+    if any(store.throttled(b, now, LOGIN_WINDOW, limit) for b, limit in buckets):
         return render(request, "login.html", 429, trainer=None,
                       error="Too many wrong passwords. Wait fifteen minutes and try again.")
     trainer = accounts.authenticate(store, username, form.get("password", ""))
     if trainer is None:
-        for b in buckets:
+        for b, _ in buckets:
             store.count_failure(b, now, LOGIN_WINDOW)
         return render(request, "login.html", 400, trainer=None, error="That user name and password do not match.")
     store.audit(trainer.username, "sign_in", None, host)
