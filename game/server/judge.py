@@ -31,11 +31,17 @@ class Conflict(Exception):
 
 def pinned(store: HostedStore, ref: ScenarioRef) -> Scenario:
     """The scenario exactly as the session pinned it (from the database, never from a file)."""
+    cached = sources.cached(ref.bundle) if ref.bundle else None
+    if cached is not None:
+        return cached
     bundle = store.bundle(ref.bundle) if ref.bundle else None
     if bundle is None:
         raise StoreError(f"The session has no stored copy of '{ref.id}'.",
                          "It was made before the server, with `main.py session create`; make a "
                          "new session from the trainer dashboard.")
+    if sources.bundle_hash(bundle) != ref.bundle:
+        raise StoreError(f"The stored copy of '{ref.id}' has been changed in the database.",
+                         "Its results cannot be judged; restore the database from a backup.")
     return sources.load_bundle(bundle, ref.bundle)
 
 
