@@ -1,6 +1,6 @@
 """The server under a training room's load: simulated learners playing whole scenarios.
 
-    .venv/bin/python -m benchmarks.bench_server [--learners 200] [--think 1.0,3.0] [--no-pg]
+    .venv/bin/python -m benchmarks.bench_server [--learners 200] [--think 3,9] [--no-pg]
 
 Each learner joins an assessed session and plays the demo scenario to its end, choosing at
 random among the choices offered, with a think time between choices; every choice is one
@@ -173,7 +173,7 @@ def run_bare(tmp: Path, args) -> dict:
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--learners", type=int, default=200)
-    p.add_argument("--think", default="1.0,3.0", help="seconds between choices, min,max (default 1.0,3.0)")
+    p.add_argument("--think", default="3,9", help="seconds of reading and thinking before each choice, min,max (default 3,9)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--deadline", type=float, default=300, help="seconds allowed per run")
     p.add_argument("--no-pg", action="store_true", help="skip PostgreSQL")

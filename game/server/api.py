@@ -113,6 +113,12 @@ def _practice_token(request: Request, data: dict):
         raise ApiError(400, "This practice play has expired or its token is damaged.", "Start again.")
     scenario = _practice_scenario(request, found["s"])
     numbers = [int(n) for n in found["n"]]
+    if found.get("h") != scenario.source_hash:
+        try:  # the library was updated since this play began: carry on if the route still fits
+            protocol.walk(scenario, numbers)
+        except PlayError:
+            raise ApiError(409, "This scenario has been updated since you started.",
+                           "Start it again from the beginning.") from None
     return scenario, numbers, bool(found.get("w"))
 
 

@@ -56,6 +56,11 @@ class NameTaken(StoreError):
 class HostedStore(Store):
     """The store as the server uses it."""
 
+    def ping(self) -> None:
+        """StoreError unless the database answers."""
+        with self._guard(), self.engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+
     # -- scenario sources ---------------------------------------------------------------------
 
     def save_bundle(self, bundle_hash: str, scenario_id: str, source_hash: str, bundle: dict) -> None:
