@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from game.core.debrief import Debrief
 from game.storage import codes, paths, signing
 from game.storage.errors import StoreError
+from game.storage.safetext import refuse_unsafe
 from game.clock import now_iso
 from game.storage.schema import attempt_slots, attempts, choices, debriefs, learners, migrate, results, sessions
 
@@ -273,6 +274,7 @@ class Store:
     def create_session(self, name: str, pass_mark: int, scenarios: Sequence[ScenarioRef],
                        owner_id: int | None = None) -> SessionInfo:
         """A new open session with a fresh join code."""
+        refuse_unsafe(name, "session name")
         if not 0 <= pass_mark <= 100:
             raise StoreError(f"A pass mark is 0 to 100, not {pass_mark}.")
         if not scenarios:
@@ -368,7 +370,7 @@ class Store:
         return self.get_attempt(found.id if found is not None else attempt_id)
 
     def _learner_id(self, conn: Connection, session_id: int, name: str) -> int:
-        key = name_key(name)
+        key = name_key(refuse_unsafe(name, "learner name"))
         conn.execute(self._insert_ignoring_duplicates(learners).values(
             session_id=session_id, name=" ".join(name.split()), name_key=key, created_at=now_iso()))
         return conn.execute(select(learners.c.id).where(
