@@ -72,7 +72,14 @@ def _session_create(args: argparse.Namespace, store: Store) -> int:
     from game.server.sources import pin_session
     paths_ = [resolve_scenario(wanted, args.scenarios)[1] for wanted in args.scenario]
     # Pinned like the dashboard's sessions: the server replays attempts on this stored text.
-    session = pin_session(store, args.name, args.pass_mark, paths_)
+    owner = None
+    if args.owner:
+        trainer = store.trainer(args.owner)
+        if trainer is None or trainer.role != "trainer":
+            raise StoreError(f"There is no trainer account '{args.owner}'.",
+                             "`main.py trainer list` shows them; `main.py trainer add` makes one.")
+        owner = trainer.id
+    session = pin_session(store, args.name, args.pass_mark, paths_, owner_id=owner)
     store.audit("command line", "session_create", session.code, session.name)
     print(f"Session created: {session.name}")
     print(f"Join code: {session.code}")
@@ -282,6 +289,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="scenario id (or file) to assess; repeat for several")
     create.add_argument("--pass-mark", type=int, default=70, metavar="N", help="overall score needed to pass, 0-100 (default 70)")
     create.add_argument("--name", required=True, help='a name trainers will recognise, e.g. "Tuesday cohort"')
+    create.add_argument("--owner", metavar="USER",
+                        help="the trainer account it belongs to on the server's dashboard")
     create.add_argument("--scenarios", default=DEFAULT_SCENARIOS, metavar="DIR", help="where scenario files are (default: scenarios)")
     create.set_defaults(func=_handler(_session_create))
 

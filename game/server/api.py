@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import time
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -59,10 +60,11 @@ def _int(data: dict, name: str) -> int:
 
 
 def endpoint(fn):
-    """A route handler that turns ApiError, StoreError, PlayError and BadText into JSON errors."""
-    async def run(request: Request) -> Response:
+    """A route handler `fn(request, data)` (data: the JSON body of a POST) run in a worker
+    thread; ApiError, StoreError, PlayError and BadText become JSON errors."""
+    def handle(request: Request, data: dict) -> Response:
         try:
-            return await fn(request)
+            return fn(request, data)
         except ApiError as err:
             return error_response(err)
         except BadText as err:
@@ -77,6 +79,15 @@ def endpoint(fn):
         except StoreError as err:
             return error_response(ApiError(503 if "Cannot reach" in err.message else 400,
                                            err.message, err.hint or ""))
+
+    async def run(request: Request) -> Response:
+        try:
+            data = await body_json(request) if request.method == "POST" else {}
+        except ApiError as err:
+            return error_response(err)
+        # The work (replaying, the database) blocks: in a worker thread, so the event loop
+        # keeps answering other learners meanwhile.
+        return await run_in_threadpool(handle, request, data)
     return run
 
 
@@ -102,30 +113,34 @@ def _practice_token(request: Request, data: dict):
         raise ApiError(400, "This practice play has expired or its token is damaged.", "Start again.")
     scenario = _practice_scenario(request, found["s"])
     numbers = [int(n) for n in found["n"]]
+    if found.get("h") != scenario.source_hash:
+        try:  # the library was updated since this play began: carry on if the route still fits
+            protocol.walk(scenario, numbers)
+        except PlayError:
+            raise ApiError(409, "This scenario has been updated since you started.",
+                           "Start it again from the beginning.") from None
     return scenario, numbers, bool(found.get("w"))
 
 
 @endpoint
-async def list_scenarios(request: Request) -> Response:
+def list_scenarios(request: Request, data: dict) -> Response:
     lib = request.app.state.library
     return JSONResponse({"scenarios": [protocol.catalogue_entry(s) for s in lib.values()]})
 
 
 @endpoint
-async def practice_briefing(request: Request) -> Response:
+def practice_briefing(request: Request, data: dict) -> Response:
     return JSONResponse(protocol.briefing(_practice_scenario(request, request.path_params["scenario"])))
 
 
 @endpoint
-async def practice_start(request: Request) -> Response:
-    data = await body_json(request)
+def practice_start(request: Request, data: dict) -> Response:
     scenario = _practice_scenario(request, str(data.get("scenario", "")))
     return _practice_reply(request, scenario, [])
 
 
 @endpoint
-async def practice_choose(request: Request) -> Response:
-    data = await body_json(request)
+def practice_choose(request: Request, data: dict) -> Response:
     scenario, numbers, withdrawn = _practice_token(request, data)
     seq, number = _int(data, "seq"), _int(data, "number")
     if withdrawn:
@@ -142,8 +157,7 @@ async def practice_choose(request: Request) -> Response:
 
 
 @endpoint
-async def practice_rewind(request: Request) -> Response:
-    data = await body_json(request)
+def practice_rewind(request: Request, data: dict) -> Response:
     scenario, numbers, withdrawn = _practice_token(request, data)
     to = _int(data, "to")
     if withdrawn or not 0 <= to <= len(numbers):
@@ -152,8 +166,7 @@ async def practice_rewind(request: Request) -> Response:
 
 
 @endpoint
-async def practice_step_away(request: Request) -> Response:
-    data = await body_json(request)
+def practice_step_away(request: Request, data: dict) -> Response:
     scenario, numbers, _ = _practice_token(request, data)
     return _practice_reply(request, scenario, numbers, withdrawn=True)
 
@@ -168,8 +181,7 @@ JOIN_WINDOW, JOIN_LIMIT = 600, 10  # ten wrong codes from one address in ten min
 
 
 @endpoint
-async def join(request: Request) -> Response:
-    data = await body_json(request)
+def join(request: Request, data: dict) -> Response:
     store = request.app.state.store
     code = clean_text(data.get("code", ""), "session code", limit=16)
     name = clean_text(data.get("name", ""), "name")
@@ -253,7 +265,7 @@ def _attempt_screen(session, attempt, scenario, pos: protocol.Position) -> dict:
 
 
 @endpoint
-async def me(request: Request) -> Response:
+def me(request: Request, data: dict) -> Response:
     return JSONResponse(_enrolment(request, _enrolled(request)))
 
 
@@ -269,7 +281,7 @@ def _own_attempt(request: Request):
 
 
 @endpoint
-async def attempt_screen(request: Request) -> Response:
+def attempt_screen(request: Request, data: dict) -> Response:
     enrolled, attempt = _own_attempt(request)
     store = request.app.state.store
     scenario = judge.pinned(store, judge.ref_for(enrolled.session, attempt.scenario_id))
@@ -278,8 +290,7 @@ async def attempt_screen(request: Request) -> Response:
 
 
 @endpoint
-async def attempt_choose(request: Request) -> Response:
-    data = await body_json(request)
+def attempt_choose(request: Request, data: dict) -> Response:
     enrolled, attempt = _own_attempt(request)
     seq, number = _int(data, "seq"), _int(data, "number")
     unknown = set(data) - {"seq", "number"}
@@ -292,7 +303,7 @@ async def attempt_choose(request: Request) -> Response:
 
 
 @endpoint
-async def attempt_step_away(request: Request) -> Response:
+def attempt_step_away(request: Request, data: dict) -> Response:
     enrolled, attempt = _own_attempt(request)
     judged = judge.step_away(request.app.state.store, enrolled.session, attempt)
     return JSONResponse({"attempt": _attempt_json(judged.attempt, judged.position),
@@ -300,7 +311,7 @@ async def attempt_step_away(request: Request) -> Response:
 
 
 @endpoint
-async def attempt_resume(request: Request) -> Response:
+def attempt_resume(request: Request, data: dict) -> Response:
     enrolled, attempt = _own_attempt(request)
     judged = judge.resume(request.app.state.store, enrolled.session, attempt)
     return JSONResponse({"attempt": _attempt_json(judged.attempt, judged.position),

@@ -15,6 +15,21 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from game.server.app import Settings, create_app
+    serve_options = dict(host=args.host, port=args.port, log_level=args.log_level,
+                         proxy_headers=bool(args.forwarded_allow_ips),
+                         forwarded_allow_ips=args.forwarded_allow_ips or None, server_header=False)
+    if args.workers > 1:
+        # Each worker process builds its own app from the environment; they share nothing but
+        # the database, which is what makes several of them (or several machines) safe.
+        os.environ.update(DOORSTEP_SCENARIOS=args.scenarios,
+                          DOORSTEP_SECURE_COOKIES="1" if args.secure_cookies else "0")
+        if args.db:
+            os.environ["DOORSTEP_DB"] = args.db
+        print(f"Doorstep server on http://{args.host}:{args.port}/ with {args.workers} workers. "
+              "Ctrl+C stops.", flush=True)
+        uvicorn.run("game.server.app:app_from_environment", factory=True, workers=args.workers,
+                    **serve_options)
+        return 0
     try:
         app = create_app(Settings(db_url=args.db, scenarios_dir=args.scenarios,
                                   secure_cookies=args.secure_cookies))
@@ -27,9 +42,7 @@ def _serve(args: argparse.Namespace) -> int:
     print(f"Doorstep server on http://{args.host}:{args.port}/ (results: {where}). "
           f"Learners: http://{args.host}:{args.port}/play/  Trainers: /trainer  Ctrl+C stops.",
           flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
-                proxy_headers=bool(args.forwarded_allow_ips),
-                forwarded_allow_ips=args.forwarded_allow_ips or None, server_header=False)
+    uvicorn.run(app, **serve_options)
     return 0
 
 
@@ -90,6 +103,8 @@ def register(subparsers: argparse._SubParsersAction, scenarios_dir: str) -> None
                    help="mark cookies Secure (when users reach the server over HTTPS)")
     s.add_argument("--forwarded-allow-ips", metavar="IPS", default="",
                    help="the reverse proxy's address(es), to trust its X-Forwarded-For/-Proto")
+    s.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="server processes sharing the database (PostgreSQL; default 1)")
     s.add_argument("--log-level", default="warning", choices=("critical", "error", "warning", "info", "debug"))
     _db(s)
     s.set_defaults(func=_serve)

@@ -12,6 +12,7 @@ import secrets
 import time
 from urllib.parse import urlsplit
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -24,7 +25,9 @@ from game.web.protocol import node_label
 
 TRAINER_COOKIE, CSRF_COOKIE = "doorstep_trainer", "doorstep_csrf"
 SIGN_IN_HOURS = 12
-LOGIN_WINDOW, LOGIN_LIMIT = 900, 5  # five wrong passwords per address and name in 15 minutes
+# Wrong passwords in 15 minutes: five per account, thirty per address (a training room shares
+# one address behind its router).
+LOGIN_WINDOW, LOGIN_LIMIT, LOGIN_LIMIT_ADDRESS = 900, 5, 30
 
 
 class Refused(Exception):
@@ -76,10 +79,20 @@ async def checked_form(request: Request) -> dict:
 
 
 def page(fn=None, *, manage: bool = False):
-    """A dashboard route: signed in (else to the sign-in page); `manage` routes change things
-    and are refused to managers. Refused and StoreError become a plain error page."""
+    """A dashboard route `fn(request, trainer, form)`: signed in (else to the sign-in page), a
+    POST's form already through the CSRF check, run in a worker thread. `manage` routes change
+    things and are refused to managers. Refused and StoreError become a plain error page."""
     def wrap(fn):
         async def run(request: Request) -> Response:
+            form = None
+            if request.method == "POST":
+                try:
+                    form = await checked_form(request)
+                except Refused as err:
+                    return render(request, "error.html", err.status, message=err.message, trainer=None)
+            return await run_in_threadpool(handle, request, form)
+
+        def handle(request: Request, form: dict | None) -> Response:
             trainer = signed_in(request)
             if trainer is None:
                 if request.method == "GET":
@@ -88,7 +101,7 @@ def page(fn=None, *, manage: bool = False):
             try:
                 if manage and trainer.role != "trainer":
                     raise Refused(403, "A manager's account reads reports; it cannot change sessions.")
-                return await fn(request, trainer)
+                return fn(request, trainer, form)
             except Refused as err:
                 return render(request, "error.html", err.status, message=err.message, trainer=trainer)
             except BadText as err:
@@ -113,7 +126,7 @@ def _visible(request: Request, trainer: Trainer, code: str):
 
 # -- signing in ----------------------------------------------------------------------------------
 
-async def login_form(request: Request) -> Response:
+def login_form(request: Request) -> Response:
     return render(request, "login.html", trainer=signed_in(request), error=None)
 
 
@@ -122,17 +135,21 @@ async def login(request: Request) -> Response:
         form = await checked_form(request)
     except Refused as err:
         return render(request, "error.html", err.status, message=err.message, trainer=None)
+    return await run_in_threadpool(_login, request, form)
+
+
+def _login(request: Request, form: dict) -> Response:
     store = _store(request)
     username = form.get("username", "")[:80]
     now = int(time.time())
     host = request.client.host if request.client else "unknown"
-    buckets = (f"login:{host}", f"login-user:{username.casefold()}")
-    if any(store.throttled(b, now, LOGIN_WINDOW, LOGIN_LIMIT) for b in buckets):
+    buckets = ((f"login:{host}", LOGIN_LIMIT_ADDRESS), (f"login-user:{username.casefold()}", LOGIN_LIMIT))
+    if any(store.throttled(b, now, LOGIN_WINDOW, limit) for b, limit in buckets):
         return render(request, "login.html", 429, trainer=None,
                       error="Too many wrong passwords. Wait fifteen minutes and try again.")
     trainer = accounts.authenticate(store, username, form.get("password", ""))
     if trainer is None:
-        for b in buckets:
+        for b, _ in buckets:
             store.count_failure(b, now, LOGIN_WINDOW)
         return render(request, "login.html", 400, trainer=None, error="That user name and password do not match.")
     store.audit(trainer.username, "sign_in", None, host)
@@ -145,8 +162,7 @@ async def login(request: Request) -> Response:
 
 
 @page
-async def logout(request: Request, trainer: Trainer) -> Response:
-    await checked_form(request)
+def logout(request: Request, trainer: Trainer, form: dict | None) -> Response:
     response = RedirectResponse("/trainer/login", 303)
     response.delete_cookie(TRAINER_COOKIE, path="/")
     return response
@@ -155,7 +171,7 @@ async def logout(request: Request, trainer: Trainer) -> Response:
 # -- sessions ------------------------------------------------------------------------------------
 
 @page
-async def sessions_page(request: Request, trainer: Trainer) -> Response:
+def sessions_page(request: Request, trainer: Trainer, form: dict | None) -> Response:
     store = _store(request)
     listed = store.sessions_of(None if trainer.role == "manager" else trainer.id)
     rows = [(s, store.progress(s.code)) for s in listed]
@@ -164,8 +180,7 @@ async def sessions_page(request: Request, trainer: Trainer) -> Response:
 
 
 @page(manage=True)
-async def create_session(request: Request, trainer: Trainer) -> Response:
-    form = await checked_form(request)
+def create_session(request: Request, trainer: Trainer, form: dict | None) -> Response:
     store = _store(request)
     name = clean_text(form.get("name", ""), "session name")
     try:
@@ -202,7 +217,7 @@ def _route_steps(request: Request, session, cohort) -> list[dict]:
 
 
 @page
-async def session_page(request: Request, trainer: Trainer) -> Response:
+def session_page(request: Request, trainer: Trainer, form: dict | None) -> Response:
     from game.exports.cohort import gather
     session = _visible(request, trainer, request.path_params["code"])
     store = _store(request)
@@ -214,14 +229,13 @@ async def session_page(request: Request, trainer: Trainer) -> Response:
 
 
 @page
-async def progress_json(request: Request, trainer: Trainer) -> Response:
+def progress_json(request: Request, trainer: Trainer, form: dict | None) -> Response:
     session = _visible(request, trainer, request.path_params["code"])
     return JSONResponse({"code": session.code, "open": session.is_open, **_store(request).progress(session.code)})
 
 
 @page(manage=True)
-async def close_session(request: Request, trainer: Trainer) -> Response:
-    await checked_form(request)
+def close_session(request: Request, trainer: Trainer, form: dict | None) -> Response:
     session = _visible(request, trainer, request.path_params["code"])
     _store(request).close_session(session.code)
     _store(request).audit(trainer.username, "session_close", session.code, session.name)
@@ -229,8 +243,7 @@ async def close_session(request: Request, trainer: Trainer) -> Response:
 
 
 @page
-async def verify_session(request: Request, trainer: Trainer) -> Response:
-    await checked_form(request)
+def verify_session(request: Request, trainer: Trainer, form: dict | None) -> Response:
     session = _visible(request, trainer, request.path_params["code"])
     store = _store(request)
     checked, problems = store.verify(session.code)
@@ -239,8 +252,7 @@ async def verify_session(request: Request, trainer: Trainer) -> Response:
 
 
 @page(manage=True)
-async def allow_rejoin(request: Request, trainer: Trainer) -> Response:
-    form = await checked_form(request)
+def allow_rejoin(request: Request, trainer: Trainer, form: dict | None) -> Response:
     session = _visible(request, trainer, request.path_params["code"])
     learner = clean_text(form.get("learner", ""), "learner name")
     if not _store(request).allow_rejoin(session.code, learner):
@@ -255,7 +267,7 @@ def _download(text: str, media: str, filename: str) -> Response:
 
 
 @page
-async def results_csv(request: Request, trainer: Trainer) -> Response:
+def results_csv(request: Request, trainer: Trainer, form: dict | None) -> Response:
     from game.exports.cohort import gather
     from game.exports.tabular import cohort_csv
     session = _visible(request, trainer, request.path_params["code"])
@@ -265,7 +277,7 @@ async def results_csv(request: Request, trainer: Trainer) -> Response:
 
 
 @page
-async def results_xapi(request: Request, trainer: Trainer) -> Response:
+def results_xapi(request: Request, trainer: Trainer, form: dict | None) -> Response:
     from game.exports import xapi
     session = _visible(request, trainer, request.path_params["code"])
     base = str(request.base_url).rstrip("/")
@@ -276,7 +288,7 @@ async def results_xapi(request: Request, trainer: Trainer) -> Response:
 
 
 @page
-async def report_html(request: Request, trainer: Trainer) -> Response:
+def report_html(request: Request, trainer: Trainer, form: dict | None) -> Response:
     from game.exports.cohort import gather
     from game.exports.html_report import cohort_html
     session = _visible(request, trainer, request.path_params["code"])
@@ -286,7 +298,7 @@ async def report_html(request: Request, trainer: Trainer) -> Response:
 
 
 @page
-async def certificate(request: Request, trainer: Trainer) -> Response:
+def certificate(request: Request, trainer: Trainer, form: dict | None) -> Response:
     from game.exports.html_report import certificate_html
     store = _store(request)
     try:
@@ -309,7 +321,7 @@ async def certificate(request: Request, trainer: Trainer) -> Response:
 
 
 @page
-async def audit_page(request: Request, trainer: Trainer) -> Response:
+def audit_page(request: Request, trainer: Trainer, form: dict | None) -> Response:
     store = _store(request)
     entries = store.audit_entries(limit=500)
     if trainer.role != "manager":

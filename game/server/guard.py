@@ -2,19 +2,15 @@
 headers, and text checks that keep NUL bytes and terminal escape sequences out of the database."""
 from __future__ import annotations
 
-import re
 import unicodedata
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from game.storage.safetext import unsafe
 
 MAX_BODY = 64 * 1024  # the largest honest request (a form or a choice) is under 2 kB
 MAX_NAME = 80
-
-# C0 controls (NUL, ESC, ...), DEL and C1 controls (CSI 0x9b ...): a name holding them could
-# rewrite a trainer's terminal or be cut short by PostgreSQL (which refuses NUL outright).
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-# Bidirectional overrides make a name display as something other than what it is.
-_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -36,7 +32,7 @@ def clean_text(value: object, field: str, *, limit: int = MAX_NAME, required: bo
     direction overrides, too long, or empty when required."""
     if not isinstance(value, str):
         raise BadText(f"The {field} must be text.")
-    if _CONTROL.search(value.replace("\t", " ")) or _BIDI.search(value):
+    if unsafe(value):
         raise BadText(f"The {field} holds control characters; type it again with letters, "
                       "numbers and punctuation only.")
     text = " ".join(unicodedata.normalize("NFC", value).split())
@@ -63,7 +59,6 @@ class Guard:
             await _too_large(send)
             return
         seen = 0
-        started = False
 
         async def counted() -> Message:
             nonlocal seen
@@ -71,28 +66,19 @@ class Guard:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_body:
-                    raise _TooLarge
+                    # Raised inside the app's read of the body; Starlette answers it with 413.
+                    raise HTTPException(413, "The request is too large (at most 64 kB).")
             return message
 
         async def with_headers(message: Message) -> None:
-            nonlocal started
             if message["type"] == "http.response.start":
-                started = True
                 own = {k.lower() for k, _ in message.get("headers", [])}
                 # A response that sets its own policy (the printable certificate) keeps it.
                 message = dict(message, headers=list(message.get("headers", []))
                                + [(k, v) for k, v in HEADERS if k not in own])
             await send(message)
 
-        try:
-            await self.app(scope, counted, with_headers)
-        except _TooLarge:
-            if not started:
-                await _too_large(send)
-
-
-class _TooLarge(Exception):
-    pass
+        await self.app(scope, counted, with_headers)
 
 
 async def _too_large(send: Send) -> None:

@@ -31,11 +31,17 @@ class Conflict(Exception):
 
 def pinned(store: HostedStore, ref: ScenarioRef) -> Scenario:
     """The scenario exactly as the session pinned it (from the database, never from a file)."""
+    cached = sources.cached(ref.bundle) if ref.bundle else None
+    if cached is not None:
+        return cached
     bundle = store.bundle(ref.bundle) if ref.bundle else None
     if bundle is None:
         raise StoreError(f"The session has no stored copy of '{ref.id}'.",
                          "It was made before the server, with `main.py session create`; make a "
                          "new session from the trainer dashboard.")
+    if sources.bundle_hash(bundle) != ref.bundle:
+        raise StoreError(f"The stored copy of '{ref.id}' has been changed in the database.",
+                         "Its results cannot be judged; restore the database from a backup.")
     return sources.load_bundle(bundle, ref.bundle)
 
 
@@ -86,22 +92,22 @@ def choose(store: HostedStore, session: SessionInfo, attempt: Attempt, seq: int,
         raise Conflict("This attempt is over.", len(numbers))
     if attempt.status is AttemptStatus.WITHDRAWN:
         raise Conflict("You stepped away from this attempt.", len(numbers))
-    before = protocol.walk(scenario, numbers, mode=engine.ASSESSED, pass_mark=session.pass_mark)
-    after = protocol.walk(scenario, numbers + [number], mode=engine.ASSESSED,
-                          pass_mark=session.pass_mark)  # PlayError when not offered
-    step = after.state.history[-1]
-    choice = scenario.choice(step.choice)
+    now = now_iso()  # the server's clock, never the client's
+    stamps = [c.at for c in made] + [now]
+    pos = protocol.walk(scenario, numbers + [number], mode=engine.ASSESSED, pass_mark=session.pass_mark,
+                        at=lambda i: stamps[i - 1])  # PlayError when the number is not offered
+    step, review = pos.state.history[-1], pos.review
     record = ChoiceRecord(seq=seq, node_id=step.decision, choice_id=step.choice,
-                          choice_text=before.rest.choice_texts[number - 1],
-                          scores=dict(choice.scores), at=now_iso())  # the server's clock
-    store.record_choices(attempt.id, [record], after.state.to_json())
-    made = store.stored_choices(attempt.id)
-    if len(made) <= seq or made[seq].choice_id != record.choice_id:
-        raise Conflict(f"Decision {seq + 1} was answered differently in another window.", len(made))
-    pos = position(store, session, attempt, scenario, made)
+                          choice_text=review.choice_text, scores=dict(review.scores), at=now)
+    store.record_choices(attempt.id, [record], pos.state.to_json())
+    stored = store.stored_choices(attempt.id)
+    if len(stored) <= seq or stored[seq].choice_id != record.choice_id:
+        raise Conflict(f"Decision {seq + 1} was answered differently in another window.", len(stored))
+    if stored[seq].at != now:  # the same choice, stored a moment ago by another request
+        return Judged(attempt=attempt, position=position(store, session, attempt, scenario, stored))
     if pos.state.finished:
         # The server's own debrief of the stored choices, judged on the session's pass mark.
-        store.finish_attempt(attempt.id, pos.debrief, made[-1].at)
+        store.finish_attempt(attempt.id, pos.debrief, now)
         attempt = store.get_attempt(attempt.id)
     return Judged(attempt=attempt, position=pos)
 

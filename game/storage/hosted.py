@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, delete, func, insert, select, update
 
 from game.storage.errors import StoreError
+from game.storage.safetext import refuse_unsafe
 from game.clock import now_iso
 from game.storage.schema import (attempt_slots, attempts, audit_log, learners,
                                  scenario_sources, sessions, throttle, trainers)
@@ -55,6 +56,11 @@ class NameTaken(StoreError):
 
 class HostedStore(Store):
     """The store as the server uses it."""
+
+    def ping(self) -> None:
+        """StoreError unless the database answers."""
+        with self._guard(), self.engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
 
     # -- scenario sources ---------------------------------------------------------------------
 
@@ -111,7 +117,7 @@ class HostedStore(Store):
         """Admit a learner by name. A name already admitted is accepted again only with the nonce
         its first token carried (the same browser, or the desktop client's saved token)."""
         session = self.get_session(code)
-        clean = " ".join(name.split())
+        clean = " ".join(refuse_unsafe(name, "learner name").split())
         if not clean:
             raise StoreError("A learner name is needed.", "Type your name or staff ID.")
         key = name_key(clean)

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from game.core.debrief import Debrief
 from game.storage import codes, paths, signing
 from game.storage.errors import StoreError
+from game.storage.safetext import refuse_unsafe
 from game.clock import now_iso
 from game.storage.schema import attempt_slots, attempts, choices, debriefs, learners, migrate, results, sessions
 
@@ -164,6 +165,12 @@ def _describe(url: str) -> str:
         return "(unreadable database URL)"
 
 
+# What a version-2 signature covers of each choice (scores as their stored canonical JSON).
+SIG_VERSION = 2
+SIGNED_CHOICE_COLUMNS = (choices.c.seq, choices.c.node_id, choices.c.choice_id, choices.c.choice_text,
+                         choices.c.scores, choices.c.at, choices.c.cost)
+
+
 class Store:
     """A connection to one results database, migrated to the latest schema on open."""
 
@@ -267,6 +274,7 @@ class Store:
     def create_session(self, name: str, pass_mark: int, scenarios: Sequence[ScenarioRef],
                        owner_id: int | None = None) -> SessionInfo:
         """A new open session with a fresh join code."""
+        refuse_unsafe(name, "session name")
         if not 0 <= pass_mark <= 100:
             raise StoreError(f"A pass mark is 0 to 100, not {pass_mark}.")
         if not scenarios:
@@ -362,7 +370,7 @@ class Store:
         return self.get_attempt(found.id if found is not None else attempt_id)
 
     def _learner_id(self, conn: Connection, session_id: int, name: str) -> int:
-        key = name_key(name)
+        key = name_key(refuse_unsafe(name, "learner name"))
         conn.execute(self._insert_ignoring_duplicates(learners).values(
             session_id=session_id, name=" ".join(name.split()), name_key=key, created_at=now_iso()))
         return conn.execute(select(learners.c.id).where(
@@ -466,15 +474,16 @@ class Store:
             self._annotate_choices(conn, attempt_id, debrief.get("decisions") or [])
             summary = summarise(debrief)
             key = signing.load_key()
-            made = conn.execute(select(choices.c.seq, choices.c.node_id, choices.c.choice_id)
+            made = conn.execute(select(*SIGNED_CHOICE_COLUMNS)
                                 .where(choices.c.attempt_id == attempt_id).order_by(choices.c.seq)).all()
             debrief_text = _dumps(debrief)
-            payload = self._signed_payload(row, made, finished_at, summary, debrief_text)
+            payload = self._signed_payload(row, made, finished_at, summary, debrief_text, SIG_VERSION)
             conn.execute(insert(results).values(
                 attempt_id=attempt_id, session_id=row.session_id, scenario_id=row.scenario_id,
                 overall=summary["overall"], passed=summary["passed"], scores=_dumps(summary["scores"]),
                 ending_kind=summary["ending_kind"], route=_dumps(summary["route"]),
-                signature=signing.sign(payload, key), key_id=signing.key_id(key), signed_at=now_iso()))
+                signature=signing.sign(payload, key), key_id=signing.key_id(key), signed_at=now_iso(),
+                sig_version=SIG_VERSION))
             conn.execute(insert(debriefs).values(attempt_id=attempt_id, debrief=debrief_text))
 
     @staticmethod
@@ -488,17 +497,25 @@ class Store:
                 cost=int(review.get("cost") or 0)))
 
     @staticmethod
-    def _signed_payload(attempt_row, made: Sequence, finished_at: str, summary: dict, debrief_text: str) -> dict:
+    def _signed_payload(attempt_row, made: Sequence, finished_at: str, summary: dict, debrief_text: str,
+                        version: int) -> dict:
         """What a signature covers: who, which scenario version, when, every choice, the result.
 
+        Version 2 covers everything a report reads of each choice (its text, scores, time and
+        cost), not only its id; version 1 results (signed before) are checked as they were made.
         The debrief is covered by the SHA-256 of its stored text, so verify hashes it instead of
         parsing and re-serialising every debrief.
         """
-        return {"attempt_id": attempt_row.id, "session": attempt_row.code, "learner": attempt_row.learner,
-                "scenario_id": attempt_row.scenario_id, "source_hash": attempt_row.source_hash,
-                "started_at": attempt_row.started_at, "finished_at": finished_at,
-                "choices": [[c.seq, c.node_id, c.choice_id] for c in made], **summary,
-                "debrief_sha256": hashlib.sha256(debrief_text.encode("utf-8")).hexdigest()}
+        if version >= 2:
+            listed = [[c.seq, c.node_id, c.choice_id, c.choice_text, c.scores, c.at, c.cost] for c in made]
+        else:
+            listed = [[c.seq, c.node_id, c.choice_id] for c in made]
+        payload = {"attempt_id": attempt_row.id, "session": attempt_row.code, "learner": attempt_row.learner,
+                   "scenario_id": attempt_row.scenario_id, "source_hash": attempt_row.source_hash,
+                   "started_at": attempt_row.started_at, "finished_at": finished_at,
+                   "choices": listed, **summary,
+                   "debrief_sha256": hashlib.sha256(debrief_text.encode("utf-8")).hexdigest()}
+        return payload | ({"v": version} if version >= 2 else {})
 
     # -- reading for reports ------------------------------------------------------------------
 
@@ -599,7 +616,7 @@ class Store:
         query = (select(attempts, learners.c.name.label("learner"), sessions.c.code, sessions.c.pass_mark,
                         results.c.overall, results.c.passed, results.c.scores.label("result_scores"),
                         results.c.ending_kind, results.c.route, debriefs.c.debrief, results.c.signature,
-                        results.c.key_id)
+                        results.c.key_id, results.c.sig_version)
                  .join(results, results.c.attempt_id == attempts.c.id)
                  .outerjoin(debriefs, debriefs.c.attempt_id == attempts.c.id)
                  .join(learners, learners.c.id == attempts.c.learner_id)
@@ -640,7 +657,7 @@ class Store:
         # One query for all the attempts being checked, not one per attempt.
         wanted = results_query.with_only_columns(attempts.c.id).order_by(None).scalar_subquery()
         made: dict[str, list] = {}
-        for c in conn.execute(select(choices.c.attempt_id, choices.c.seq, choices.c.node_id, choices.c.choice_id)
+        for c in conn.execute(select(choices.c.attempt_id, *SIGNED_CHOICE_COLUMNS)
                               .where(choices.c.attempt_id.in_(wanted))
                               .order_by(choices.c.attempt_id, choices.c.seq)):
             made.setdefault(c.attempt_id, []).append(c)
@@ -660,7 +677,7 @@ class Store:
             return "TAMPERED: a result exists for an attempt marked unfinished"
         if row.debrief is None:
             return "TAMPERED: the debrief was removed"
-        payload = self._signed_payload(row, made, row.finished_at, stored, row.debrief)
+        payload = self._signed_payload(row, made, row.finished_at, stored, row.debrief, row.sig_version)
         if not signing.verify(payload, row.signature, key):
             return "TAMPERED: the result, its choices or its learner changed after it was signed"
         return None

@@ -84,12 +84,11 @@ def stop_server(proc: subprocess.Popen) -> None:
 _numbers = itertools.count()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
-def server_db(request, tmp_path, monkeypatch) -> str:
-    monkeypatch.setenv("DOORSTEP_SECRET", SECRET)
-    monkeypatch.setenv("DOORSTEP_DATA_DIR", str(tmp_path / "data"))
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
+def server_db(request, tmp_path_factory) -> str:
+    """A fresh database per test module: SQLite, or a schema on the test PostgreSQL server."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'results.sqlite3'}"
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'results.sqlite3'}"
     import psycopg
     base = request.getfixturevalue("postgres_server")
     name = f"srv{os.getpid()}_{next(_numbers)}"
@@ -98,18 +97,19 @@ def server_db(request, tmp_path, monkeypatch) -> str:
     return f"{base}/postgres?options=-csearch_path%3D{name}"
 
 
-@pytest.fixture
-def server(server_db, tmp_path):
-    """A running server with a trainer 'alex', a trainer 'bea' and a manager 'max'."""
-    data = tmp_path / "data"
-    data.mkdir(exist_ok=True)
-    scenarios = tmp_path / "scenarios"  # a copy, so a test may edit its files
-    scenarios.mkdir()
-    for f in (ROOT / "scenarios").glob("*.yaml"):
-        (scenarios / f.name).write_bytes(f.read_bytes())
-    (scenarios / "fragments").mkdir()
-    for f in (ROOT / "scenarios" / "fragments").glob("*.yaml"):
-        (scenarios / "fragments" / f.name).write_bytes(f.read_bytes())
+@pytest.fixture(scope="module")
+def server(server_db, tmp_path_factory):
+    """A running server (one per test module; each test makes its own sessions) with trainers
+    'alex' and 'bea' and a manager 'max'."""
+    root = tmp_path_factory.mktemp("server")
+    data = root / "data"
+    data.mkdir()
+    saved = {k: os.environ.get(k) for k in ("DOORSTEP_SECRET", "DOORSTEP_DATA_DIR")}
+    os.environ.update(DOORSTEP_SECRET=SECRET, DOORSTEP_DATA_DIR=str(data))
+    scenarios = root / "scenarios"  # a copy, so a test may edit its files
+    (scenarios / "fragments").mkdir(parents=True)
+    for f in [*(ROOT / "scenarios").glob("*.yaml"), *(ROOT / "scenarios" / "fragments").glob("*.yaml")]:
+        (scenarios / f.relative_to(ROOT / "scenarios")).write_bytes(f.read_bytes())
     store = HostedStore(server_db)
     for user, role in (("alex", "trainer"), ("bea", "trainer"), ("max", "manager")):
         accounts.add(store, user, user.title(), PASSWORD, role)
@@ -119,6 +119,11 @@ def server(server_db, tmp_path):
     finally:
         stop_server(proc)
         store.close()
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def join(client: httpx.Client, code: str, name: str) -> dict:
