@@ -285,6 +285,7 @@ export class Player {
         "Your results are with your trainer. Thank you.";
       const statuses = { finished: "finished", withdrawn: "stepped away", in_progress: "in progress", not_started: "not started" };
       fill($("complete-list"), (reply.scenarios || []).map((s) => el("li", { text: `${s.title}: ${statuses[s.status] || s.status}` })));
+      $("complete-home").hidden = !!this.autostart;
       this.show("complete", "complete-title");
       return;
     }
@@ -557,6 +558,7 @@ export class Player {
       ? "Your attempt is recorded as a withdrawal, not a fail. You can talk to your trainer about another attempt."
       : "Take whatever time you need. Nothing from this practice was recorded.";
     $("away-debrief").hidden = !(this.debrief && this.debrief.decisions && this.debrief.decisions.length);
+    $("away-home").hidden = !!this.autostart;
     this.show("away", "away-title");
   }
 
