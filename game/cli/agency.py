@@ -23,7 +23,8 @@ from game.storage import paths
 from game.storage.errors import StoreError
 from game.storage.outbox import Outbox
 from game.storage.assessed import resolve_scenario
-from game.storage.store import ScenarioRef, Store
+from game.storage.hosted import HostedStore
+from game.storage.store import Store
 
 DEFAULT_SCENARIOS = "scenarios"
 
@@ -41,7 +42,7 @@ def _handler(run: Callable[[argparse.Namespace, Store], int]) -> Callable[[argpa
     """Open the store for a command, and turn StoreError into a message and exit code 1."""
     def handle(args: argparse.Namespace) -> int:
         try:
-            store = Store(args.db)
+            store = HostedStore(args.db)
         except StoreError as err:
             return _fail(err, sys.stderr)
         try:
@@ -67,11 +68,18 @@ def _write(target: str, text: str) -> None:
 # -- session -----------------------------------------------------------------------------------
 
 def _session_create(args: argparse.Namespace, store: Store) -> int:
-    refs = []
-    for wanted in args.scenario:
-        scenario, path = resolve_scenario(wanted, args.scenarios)
-        refs.append(ScenarioRef(scenario.id, scenario.title, str(path), scenario.source_hash))
-    session = store.create_session(args.name, args.pass_mark, refs)
+    from game.server.sources import pin_session
+    paths_ = [resolve_scenario(wanted, args.scenarios)[1] for wanted in args.scenario]
+    # Pinned like the dashboard's sessions: the server replays attempts on this stored text.
+    owner = None
+    if args.owner:
+        trainer = store.trainer(args.owner)
+        if trainer is None or trainer.role != "trainer":
+            raise StoreError(f"There is no trainer account '{args.owner}'.",
+                             "`main.py trainer list` shows them; `main.py trainer add` makes one.")
+        owner = trainer.id
+    session = pin_session(store, args.name, args.pass_mark, paths_, owner_id=owner)
+    store.audit("command line", "session_create", session.code, session.name)
     print(f"Session created: {session.name}")
     print(f"Join code: {session.code}")
     print(f"Learners run: python main.py play --session {session.code} --learner \"Their Name\"")
@@ -144,7 +152,9 @@ def _report(args: argparse.Namespace, store: Store) -> int:
             raise StoreError(f"Attempt {attempt.id} failed the integrity check: {problems[0].message}",
                              "No certificate is issued for a result that cannot be verified.")
         if not store.result_row(attempt.id).passed:
-            raise StoreError(f"Attempt {attempt.id} did not reach the pass mark ({session.pass_mark}).")
+            why = " ".join(debrief.get("reasons") or ()) or f"pass mark {session.pass_mark}"
+            raise StoreError(f"Attempt {attempt.id} did not pass: {why}",
+                             "A certificate is issued only for a passed, verified attempt.")
         _write(args.html, certificate_html(session, attempt, debrief, store.signature(attempt.id) or ""))
         return 0
     if not args.session:
@@ -190,9 +200,10 @@ def play_assessed_terminal(code: str, learner: str, db_url: str | None, *, scena
     If the database goes away mid-play the learner carries on and the writes wait in the outbox.
     """
     from game.core import engine
+    from game.core.play import Phase
     from game.cli.terminal import play_interactive
     from game.storage.assessed import join, next_attempt
-    from game.storage.schema import now_iso
+    from game.clock import now_iso
 
     out = stdout or sys.stdout
     try:
@@ -215,14 +226,13 @@ def play_assessed_terminal(code: str, learner: str, db_url: str | None, *, scena
                 for note in run.notes[before:]:
                     print(f"\nnote: {note}\n", file=out)
 
-            if state is None or not state.finished:
-                state = play_interactive(run.scenario, engine.ASSESSED, state=state, on_state=record,
-                                         stdin=stdin, stdout=stdout, clock=now_iso)
-            if not state.finished:
-                print(f"Your progress in {run.ref.title} is saved. Run the same command to carry on.",
-                      file=out)
+            play = play_interactive(run.scenario, engine.ASSESSED, state=state, on_state=record,
+                                    stdin=stdin, stdout=stdout, clock=now_iso,
+                                    pass_mark=run.pass_mark)
+            if play.phase is not Phase.FINISHED:
+                print(run.withdraw(play.state, now_iso()), file=out)
                 return 0
-            message = run.finish(state)
+            message = run.finish(play.debrief())
             print(message, file=out)
             if not message.startswith("Result recorded"):
                 return 0
@@ -256,6 +266,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="scenario id (or file) to assess; repeat for several")
     create.add_argument("--pass-mark", type=int, default=70, metavar="N", help="overall score needed to pass, 0-100 (default 70)")
     create.add_argument("--name", required=True, help='a name trainers will recognise, e.g. "Tuesday cohort"')
+    create.add_argument("--owner", metavar="USER",
+                        help="the trainer account it belongs to on the server's dashboard")
     create.add_argument("--scenarios", default=DEFAULT_SCENARIOS, metavar="DIR", help="where scenario files are (default: scenarios)")
     create.set_defaults(func=_handler(_session_create))
 

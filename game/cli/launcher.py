@@ -53,6 +53,6 @@ def terminal_menu(scenarios_dir: str) -> int:
         if answer.isdigit() and 1 <= int(answer) <= len(library):
             break
         term.say(f"Please type a number from 1 to {len(library)}.")
-    from .main import now
+    from game.clock import now_iso as now
     play_interactive(library[int(answer) - 1], "practice", clock=now)
     return 0

@@ -6,23 +6,18 @@ status 2, and never shows a traceback for bad input.
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
 import json
 import os
 import sys
 
 from game.core import engine
 from game.core.errors import AuthoringError, Problem, SaveError
+from game.core.library import find_scenario
 
 HERE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_SCENARIOS = os.path.join(HERE, "scenarios")
 
-EXIT_OK, EXIT_FAIL, EXIT_AUTHORING = 0, 1, 2
-
-
-def now() -> str:
-    """The wall-clock time for a choice, as the shells record it (UTC, ISO 8601)."""
-    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+from .exits import EXIT_AUTHORING, EXIT_FAIL, EXIT_OK  # noqa: F401  (commands import them here)
 
 
 def print_problems(problems: list[Problem], stream=None) -> None:
@@ -44,11 +39,11 @@ def load_or_report(path: str):
 
 
 def resolve_scenario(name: str, scenarios_dir: str = DEFAULT_SCENARIOS) -> str:
-    """A file path for `name`: a path as given, or an id found in the scenarios folder."""
+    """A file path for `name`: a path as given, or an id found in the scenarios folder (else
+    `name` itself, so the loader reports the missing file)."""
     if os.path.exists(name) or name.endswith((".yaml", ".yml")):
         return name
-    candidate = os.path.join(scenarios_dir, name + ".yaml")
-    return candidate if os.path.exists(candidate) else name
+    return find_scenario(name, scenarios_dir) or name
 
 
 # -- commands ------------------------------------------------------------------------------------
@@ -236,12 +231,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, default=1, metavar="S", help="random seed")
     s.set_defaults(func=cmd_test)
 
-    try:
-        from game.cli import agency
-    except ImportError:
-        agency = None
-    if agency is not None and hasattr(agency, "register"):
-        agency.register(sub)
+    # Imported unguarded: a command that silently vanished (as `session` once did on Windows,
+    # through an fcntl import) is worse than an error naming the missing module.
+    from game.cli import agency
+    from game.server import cli as server_cli
+    agency.register(sub)
+    server_cli.register(sub, DEFAULT_SCENARIOS)
     return p
 
 

@@ -7,12 +7,13 @@ import sys
 from pathlib import Path
 
 from game.core import engine
-from game.core.debrief import make_debrief
+from game.core.play import Play, play_route
 from game.core.errors import SaveError
 from game.core.model import Scenario
+from game.clock import now_iso as now
 from game.storage.saves import write_atomic
 
-from .main import EXIT_FAIL, EXIT_OK, now
+from .exits import EXIT_FAIL, EXIT_OK
 from .terminal import Terminal, play_interactive, show_debrief
 
 LOG_FORMAT = "doorstep-log/1"
@@ -87,17 +88,17 @@ def play_batch(scenario: Scenario, args) -> int:
     else:
         numbers = _numbers(args.choices)
     # Each choice is stamped with its place in the route: batch play has no wall clock to keep.
-    state = engine.play_numbers(scenario, numbers, mode, at=lambda n: n, to_end=False,
-                                state=engine.start(scenario, mode, start_node, sets))
+    state, debrief = play_route(scenario, numbers, at=lambda n: n, to_end=False,
+                                play=Play.begin(scenario, mode=mode, at_node=start_node,
+                                                variables=sets))
     if args.log:
         write_log(args.log, scenario, state)
-    debrief = make_debrief(scenario, state)
     if args.json:
         print(json.dumps(debrief.to_dict(), indent=2, ensure_ascii=False))
     else:
         if not state.finished:
             print(f"The choices ran out at '{state.node}' before an ending.")
-        show_debrief(Terminal(), scenario, state)
+        show_debrief(Terminal(), debrief)
     return EXIT_OK if state.finished else EXIT_FAIL
 
 
@@ -116,7 +117,7 @@ def play_terminal(scenario: Scenario, args) -> int:
         if args.save:
             write_atomic(Path(args.save), s.to_json())
 
-    state = play_interactive(scenario, mode, state=state, on_state=on_state, clock=now)
+    state = play_interactive(scenario, mode, state=state, on_state=on_state, clock=now).state
     if args.log:
         write_log(args.log, scenario, state)
         print(f"Your choices were written to {args.log}.", file=sys.stderr)

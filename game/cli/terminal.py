@@ -12,9 +12,11 @@ import textwrap
 from typing import Callable, TextIO
 
 from game.core import engine
-from game.core.debrief import make_debrief, review_step
-from game.core.engine import PlayState
+from game.core.debrief import Debrief, DecisionReview
+from game.core.engine import Mode, PlayState
 from game.core.model import Scenario
+from game.core.play import (Advance, BeatShown, ChoiceTaken, Choose, Finished, Play, Rewind,
+                            StepAway, Stopped, Withdrawn)
 
 HELP = ("Type a choice's number and press Enter.  n: case notes   b: go back (practice)   "
         "q: step away   ?: this help")
@@ -80,8 +82,7 @@ def _show_node(term: Terminal, scenario: Scenario, state: PlayState) -> None:
         term.say()
 
 
-def _show_feedback(term: Terminal, scenario: Scenario, state: PlayState, options) -> None:
-    r = review_step(scenario, state.history[-1], len(state.history), options)
+def _show_feedback(term: Terminal, r: DecisionReview) -> None:
     term.say()
     term.say(r.feedback or "No feedback for this choice.", first="  Feedback: ", indent="    ")
     for pid, title in r.points:
@@ -91,8 +92,7 @@ def _show_feedback(term: Terminal, scenario: Scenario, state: PlayState, options
     term.say()
 
 
-def show_debrief(term: Terminal, scenario: Scenario, state: PlayState) -> None:
-    d = make_debrief(scenario, state)
+def show_debrief(term: Terminal, d: Debrief) -> None:
     term.rule()
     if d.ending:
         term.say(d.ending.title.upper())
@@ -100,15 +100,20 @@ def show_debrief(term: Terminal, scenario: Scenario, state: PlayState) -> None:
         term.say()
         term.say(d.ending.epilogue, first="For the child: ", indent="  ")
     term.rule()
-    result = ("PASSED" if d.passed else "NOT PASSED") if d.mode == "assessed" else "Practice"
+    result = ("PASSED" if d.passed else "NOT PASSED") if d.mode is Mode.ASSESSED else "Practice"
     term.say(f"Overall: {d.overall}/100 (pass mark {d.pass_mark}) - {result}")
+    if d.mode is Mode.ASSESSED:
+        for reason in d.reasons:
+            term.say(reason, first="  Why: ", indent="       ")
     for c in d.competencies:
         if c.score is not None:
             term.say(f"  {c.label:<24} {c.score:>3}  {'#' * (c.score // 5)}")
     term.say()
     for r in d.decisions:
-        mark = "  " if r.cost == 0 else "! "
+        mark = "  " if r.cost == 0 and not r.critical else "! "
         term.say(r.choice_text, first=f"{mark}{r.number}. ", indent="     ")
+        if r.critical:
+            term.say(r.critical, first="     Critical fault: ", indent="       ")
         if r.feedback:
             term.say(r.feedback, indent="     ")
         if r.points:
@@ -127,25 +132,40 @@ def show_debrief(term: Terminal, scenario: Scenario, state: PlayState) -> None:
 def play_interactive(scenario: Scenario, mode: str = "practice", state: PlayState | None = None,
                      on_state: Callable[[PlayState], None] | None = None,
                      stdin: TextIO | None = None, stdout: TextIO | None = None,
-                     clock: Callable[[], str] | None = None) -> PlayState:
-    """Play in the terminal until an ending or until the learner steps away; return the state.
+                     clock: Callable[[], str] | None = None,
+                     pass_mark: int | None = None) -> Play:
+    """Play in the terminal until an ending or until the learner steps away; return the Play
+    (its `phase` says which, its `debrief()` what it meant).
 
     `on_state` is called with every new state after a choice (autosave, assessed store);
-    `clock` gives the timestamp recorded with each choice.
+    `clock` gives the timestamp recorded with each choice; `pass_mark` is a session's.
     """
     term = Terminal(stdin, stdout)
     if state is None:
         show_briefing(term, scenario)
-        state = engine.start(scenario, mode)
+        play = Play.begin(scenario, mode=mode, pass_mark=pass_mark)
     else:
         term.say(f"Resuming '{scenario.title}'.")
-    while not state.finished:
-        node = scenario.nodes[state.node]
-        if node.kind == "beat":
-            _show_node(term, scenario, state)
-            state = engine.advance(scenario, state)
+        play = Play(scenario, state, pass_mark=pass_mark)
+    events = play.current()
+    while True:
+        event = events[-1]
+        if isinstance(event, BeatShown):
+            _show_node(term, scenario, play.state)
+            events = play.send(Advance())
             continue
-        v = engine.view(scenario, state)
+        if isinstance(event, Finished):
+            show_debrief(term, event.debrief)
+            return play
+        if isinstance(event, Stopped):
+            term.say(f"The scenario has a fault and cannot go on: {event.problem}")
+            return play
+        if isinstance(event, Withdrawn):
+            term.say("You stepped away. " + ("Leaving is not a fail."
+                                             if play.state.mode is Mode.ASSESSED else
+                                             "Take whatever time you need."))
+            return play
+        v = play.view
         marker = "child seen" if v.child_seen else "child not yet seen"
         term.say(f"[Day {v.day} | {marker}]")
         term.say(v.prompt)
@@ -153,34 +173,30 @@ def play_interactive(scenario: Scenario, mode: str = "practice", state: PlayStat
             term.say(text, first=f"  {i}. ", indent="     ")
         answer = term.ask("> ")
         if answer is None or answer.lower() in ("q", "quit", "exit"):
-            term.say("You stepped away. " + ("Leaving is not a fail."
-                                             if state.mode == "assessed" else
-                                             "Take whatever time you need."))
-            return state
+            events = play.send(StepAway(at=clock() if clock else None))
+            continue
         if answer in ("?", "h", "help"):
             term.say(HELP)
             continue
         if answer.lower() == "n":
-            for n in state.chronology or ():
+            for n in play.state.chronology or ():
                 term.say(n.text, first=f"  Day {n.day}: ", indent="    ")
-            if not state.chronology:
+            if not play.state.chronology:
                 term.say("  No case notes yet.")
             continue
         if answer.lower() == "b":
-            if state.mode != "practice" or not state.history:
+            if play.state.mode is not Mode.PRACTICE or not play.state.history:
                 term.say("Going back is only possible in practice mode, after a choice.")
                 continue
-            state = engine.rewind(scenario, state, len(state.history) - 1)
+            events = play.send(Rewind(to=len(play.state.history) - 1))
             term.say("Back to your last decision.")
             continue
         if not answer.isdigit() or not 1 <= int(answer) <= len(v.choices):
             term.say(f"Please type a number from 1 to {len(v.choices)} ({HELP})")
             continue
-        state = engine.apply(scenario, state, v.choices[int(answer) - 1],
-                             clock() if clock else None)
+        events = play.send(Choose(number=int(answer), at=clock() if clock else None))
         if on_state:
-            on_state(state)
-        if state.mode == "practice":
-            _show_feedback(term, scenario, state, v.choices)
-    show_debrief(term, scenario, state)
-    return state
+            on_state(play.state)
+        taken = next(e for e in events if isinstance(e, ChoiceTaken))
+        if play.state.mode is Mode.PRACTICE:
+            _show_feedback(term, taken.review)

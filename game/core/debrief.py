@@ -1,27 +1,47 @@
-"""Scores and the debrief: what the learner's choices meant, competency by competency.
+"""Scores, the verdict and the debrief: what the learner's choices meant, competency by competency.
 
 Scoring: each competency's raw score is the sum of the scores of the choices taken, each choice
 counted once. It is placed on 0-100 between the worst (0) and best (100) totals any route can
 reach (see analysis.py). The overall score does the same with all competencies added together.
-An attempt passes when it has reached a good ending (the child seen and safe, or protected by
-proportionate action; see model.py) and the overall score is at least the scenario's pass mark.
-Drift, a child left unseen or harmed, over-escalation, a broken relationship or a harmed worker
-never pass, whatever the points.
+
+The verdict (`Debrief.passed`, the only one anywhere: shells, storage, reports, xAPI and
+certificates read it, never recompute it) needs all of:
+- the play finished;
+- at a good ending (the child seen and safe, or protected by proportionate action; see
+  model.py): drift, a child left unseen or harmed, over-escalation, a broken relationship or a
+  harmed worker never pass, whatever the points;
+- no critical fault: a choice marked `critical:` fails the attempt, as a serious fault fails a
+  driving test;
+- an overall score of at least the pass mark: the session's when one is given, else the
+  scenario's.
+`Debrief.reasons` says in plain words which of these failed.
 """
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from enum import Enum
 from typing import Mapping
 
 from .analysis import TOTAL, analyse
 from .competencies import COMPETENCIES
 from . import engine
-from .engine import CaseNote, PlayState, Step
+from .engine import CaseNote, Mode, PlayState, Step
 from .model import FAILING_ENDINGS, Choice, Ending, Scenario
 from .practice_points import REGISTRY
 
 
-@dataclass(frozen=True)
+class Strength(str, Enum):
+    """How a choice compares with the others offered at its decision, in the learner's words."""
+
+    STRONG = "strong"          # the best available
+    REASONABLE = "reasonable"  # gives up a little
+    WEAK = "weak"              # gives up a lot, or is a critical fault
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, kw_only=True)
 class CompetencyScore:
     name: str
     label: str
@@ -31,9 +51,11 @@ class CompetencyScore:
     score: int | None  # None: this scenario does not assess the competency
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DecisionReview:
-    """One decision taken, with what it meant: feedback, practice points, cost, the better way."""
+    """One decision taken, with what it meant: feedback, practice points, cost, the better way.
+    `better` is the stronger choice's text (None when this was the strongest), `better_choice`
+    its key; `critical` says why the choice was a critical fault ("" when it was not)."""
 
     number: int
     decision_id: str
@@ -45,19 +67,35 @@ class DecisionReview:
     scores: Mapping[str, int]
     cost: int
     better: str | None
+    better_choice: str | None
+    strength: Strength
+    critical: str
     at: str | float | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class CriticalFault:
+    """A critical choice the learner took: which decision, which choice, and why it fails."""
+
+    number: int
+    decision_id: str
+    choice: str
+    choice_text: str
+    why: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class Debrief:
     scenario_id: str
     title: str
-    mode: str
+    mode: Mode
     finished: bool
     competencies: tuple[CompetencyScore, ...]
     overall: int
     passed: bool
     pass_mark: int
+    reasons: tuple[str, ...]  # why it did not pass, in plain words (empty when it passed)
+    critical: tuple[CriticalFault, ...]
     decisions: tuple[DecisionReview, ...]
     ending: Ending | None
     chronology: tuple[CaseNote, ...]
@@ -66,14 +104,16 @@ class Debrief:
     def to_dict(self) -> dict:
         """Plain JSON-able data; the shape `main.py play --json` prints."""
         return {
-            "scenario": self.scenario_id, "title": self.title, "mode": self.mode,
+            "scenario": self.scenario_id, "title": self.title, "mode": self.mode.value,
             "finished": self.finished, "overall": self.overall, "passed": self.passed,
-            "pass_mark": self.pass_mark,
+            "pass_mark": self.pass_mark, "reasons": list(self.reasons),
+            "critical": [asdict(c) for c in self.critical],
             "competencies": {c.name: {"label": c.label, "score": c.score, "raw": c.raw,
                                       "best": c.best, "worst": c.worst}
                              for c in self.competencies},
             "decisions": [dict(asdict(d), points=[{"id": i, "title": t} for i, t in d.points],
-                               scores=dict(d.scores)) for d in self.decisions],
+                               scores=dict(d.scores), strength=d.strength.value)
+                          for d in self.decisions],
             "ending": None if self.ending is None else {
                 "id": self.ending.id, "kind": self.ending.ending, "title": self.ending.title,
                 "text": self.ending.text, "epilogue": self.ending.epilogue},
@@ -118,43 +158,77 @@ def review_step(scenario: Scenario, step: Step, number: int,
 
     def value(c: Choice) -> int:
         return sum(c.scores.values()) + a.best_from.get(c.target, {}).get(TOTAL, 0)
+    values = [value(c) for c in pool]
     top = max(pool, key=value)
     cost = max(0, value(top) - value(choice))
     return DecisionReview(
         number=number, decision_id=step.decision, prompt=decision.prompt, choice=step.choice,
         choice_text=choice.text, feedback=choice.feedback,
         points=tuple((p, REGISTRY[p].title) for p in choice.points if p in REGISTRY),
-        scores=dict(choice.scores), cost=cost, better=top.text if cost else None, at=step.at)
+        scores=dict(choice.scores), cost=cost, better=top.text if cost else None,
+        better_choice=top.key if cost else None,
+        strength=_strength(cost, max(values) - min(values), bool(choice.critical)),
+        critical=choice.critical, at=step.at)
 
 
-def _reviews(scenario: Scenario, state: PlayState) -> tuple[DecisionReview, ...]:
+def _strength(cost: int, spread: int, critical: bool) -> Strength:
+    # Against the spread of what was on offer, so "reasonable" means the same on a decision
+    # worth 2 points as on one worth 20: within a third of the way from the best to the worst.
+    if critical:
+        return Strength.WEAK
+    if cost == 0:
+        return Strength.STRONG
+    return Strength.REASONABLE if 3 * cost <= spread else Strength.WEAK
+
+
+def reviews(scenario: Scenario, state: PlayState) -> tuple[DecisionReview, ...]:
     """Each decision of the play reviewed against the choices offered at that moment."""
-    out = []
-    replayed = engine.start(scenario, state.mode, state.origin, dict(state.origin_variables))
-    for i, step in enumerate(state.history, 1):
-        replayed = engine.to_next_decision(scenario, replayed)
-        options = engine.offered(scenario, replayed)
-        out.append(review_step(scenario, step, i, options))
-        replayed = engine.take(scenario, replayed, scenario.choice(step.choice), step.number)
-    return tuple(out)
+    return tuple(review_step(scenario, step, i, offered)
+                 for i, (offered, step) in enumerate(engine.walk(scenario, state), 1))
 
 
-def make_debrief(scenario: Scenario, state: PlayState) -> Debrief:
-    """The debrief of a play (finished or not): scores, decisions, ending, chronology."""
+def verdict(*, finished: bool, ending: Ending | None, overall: int, pass_mark: int,
+            critical: tuple[CriticalFault, ...]) -> tuple[bool, tuple[str, ...]]:
+    """(passed, reasons it did not): the one pass rule (see the module's docstring)."""
+    if not finished or ending is None:
+        return False, ("The scenario was not finished.",)
+    reasons = []
+    if ending.ending in FAILING_ENDINGS:
+        reasons.append(f"The ending ('{ending.title}') is not a safe outcome for the child, "
+                       "whatever the score.")
+    for fault in critical:
+        reasons.append(f"Decision {fault.number} was a critical fault: {fault.why}")
+    if overall < pass_mark:
+        reasons.append(f"The overall score ({overall}) is below the pass mark ({pass_mark}).")
+    return not reasons, tuple(reasons)
+
+
+def make_debrief(scenario: Scenario, state: PlayState, pass_mark: int | None = None,
+                 decisions: tuple[DecisionReview, ...] | None = None) -> Debrief:
+    """The debrief of a play (finished or not): scores, the verdict, decisions, ending,
+    chronology. `pass_mark` is a session's when it differs from the scenario's; `decisions`
+    are the reviews already made while playing (the play session passes them, so the route is
+    not walked again)."""
     a = analyse(scenario)
     raw = raw_scores(scenario, state.history)
     competencies = tuple(
-        CompetencyScore(name, label, raw[name], a.best[name], a.worst[name],
-                        normalise(raw[name], a.best[name], a.worst[name]))
+        CompetencyScore(name=name, label=label, raw=raw[name], best=a.best[name],
+                        worst=a.worst[name],
+                        score=normalise(raw[name], a.best[name], a.worst[name]))
         for name, label in COMPETENCIES)
     overall = normalise(raw[TOTAL], a.best[TOTAL], a.worst[TOTAL])
     overall = 100 if overall is None else overall
     node = scenario.nodes.get(state.node)
     ending = node if isinstance(node, Ending) else None
+    decisions = reviews(scenario, state) if decisions is None else decisions
+    critical = tuple(CriticalFault(number=d.number, decision_id=d.decision_id, choice=d.choice,
+                                   choice_text=d.choice_text, why=d.critical)
+                     for d in decisions if d.critical)
+    mark = scenario.pass_mark if pass_mark is None else pass_mark
+    passed, why_not = verdict(finished=state.finished, ending=ending, overall=overall,
+                              pass_mark=mark, critical=critical)
     return Debrief(
         scenario_id=scenario.id, title=scenario.title, mode=state.mode,
         finished=state.finished, competencies=competencies, overall=overall,
-        passed=(state.finished and overall >= scenario.pass_mark and ending is not None
-                and ending.ending not in FAILING_ENDINGS), pass_mark=scenario.pass_mark,
-        decisions=_reviews(scenario, state),
-        ending=ending, chronology=state.chronology, route=state.route)
+        passed=passed, pass_mark=mark, reasons=why_not, critical=critical,
+        decisions=decisions, ending=ending, chronology=state.chronology, route=state.route)

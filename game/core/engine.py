@@ -19,25 +19,44 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
+from enum import Enum
 from types import MappingProxyType
 from typing import Mapping
 
 from .errors import ERROR, AuthoringError, Problem, SaveError
 from .expressions import EvalError
-from .model import Beat, Branch, Character, Choice, Decision, Ending, Scenario
+from .model import Beat, Branch, Character, Choice, Decision, Ending, NodeKind, Scenario, Variable
 from .text import interpolate
 
-PRACTICE, ASSESSED = "practice", "assessed"
-MODES = (PRACTICE, ASSESSED)
+
+
+class Mode(str, Enum):
+    """Practice: feedback after each choice and going back. Assessed: feedback at the end, a
+    verdict, no going back. A str-Enum, so saves and JSON keep the plain words."""
+
+    PRACTICE = "practice"
+    ASSESSED = "assessed"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+PRACTICE, ASSESSED = Mode.PRACTICE, Mode.ASSESSED
+MODES = tuple(Mode)
 SAVE_FORMAT = "doorstep-play/1"
 MAX_AUTOMATIC_STEPS = 10_000  # branches chained without a beat or decision between them
 
 
 class PlayError(ValueError):
-    """A request the state cannot take: a choice not offered now, rewind in assessed mode."""
+    """A request the state cannot take: a choice not offered now, rewind in assessed mode.
+    `hint` says what would work."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Step:
     """One decision taken: which choice (its key), its number as offered, the caller's time."""
 
@@ -47,7 +66,7 @@ class Step:
     at: str | float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CaseNote:
     """An entry in the learner's chronology, stamped with the day of the case."""
 
@@ -56,11 +75,11 @@ class CaseNote:
     source: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PlayState:
     scenario_id: str
     scenario_hash: str
-    mode: str
+    mode: Mode
     node: str
     variables: tuple[tuple[str, object], ...]
     route: tuple[str, ...]
@@ -79,7 +98,7 @@ class PlayState:
     def to_dict(self) -> dict:
         return {
             "format": SAVE_FORMAT, "scenario_id": self.scenario_id,
-            "scenario_hash": self.scenario_hash, "mode": self.mode, "node": self.node,
+            "scenario_hash": self.scenario_hash, "mode": self.mode.value, "node": self.node,
             "variables": dict(self.variables), "route": list(self.route),
             "history": [[s.decision, s.choice, s.number, s.at] for s in self.history],
             "chronology": [[n.day, n.text, n.source] for n in self.chronology],
@@ -112,12 +131,13 @@ class PlayState:
                     raise SaveError("the save's variables are damaged")
             state = cls(
                 scenario_id=_str(d["scenario_id"]), scenario_hash=_str(d["scenario_hash"]),
-                mode=d["mode"], node=_str(d["node"]),
+                mode=Mode(d["mode"]), node=_str(d["node"]),
                 variables=tuple(d["variables"].items()),
                 route=tuple(_str(n) for n in d["route"]),
-                history=tuple(Step(_str(a), _str(b), int(c), t if isinstance(t, (str, int, float))
-                                   or t is None else str(t)) for a, b, c, t in d["history"]),
-                chronology=tuple(CaseNote(int(day), _str(text), _str(src))
+                history=tuple(Step(decision=_str(a), choice=_str(b), number=int(c),
+                                   at=t if isinstance(t, (str, int, float)) or t is None
+                                   else str(t)) for a, b, c, t in d["history"]),
+                chronology=tuple(CaseNote(day=int(day), text=_str(text), source=_str(src))
                                  for day, text, src in d["chronology"]),
                 moods=tuple((_str(k), _str(v)) for k, v in d["moods"].items()),
                 location=_str(d["location"]), finished=bool(d["finished"]),
@@ -136,11 +156,11 @@ def _str(value) -> str:
     return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class View:
     """What a front end shows for the state it was made from."""
 
-    kind: str
+    kind: NodeKind
     node_id: str
     speaker: Character | None
     mood: str | None
@@ -153,7 +173,7 @@ class View:
     child_seen: bool
     day: int
     ending: Ending | None
-    mode: str
+    mode: Mode
 
 
 class _Context:
@@ -204,30 +224,38 @@ def _holds(expr, ctx: _Context, where) -> bool:
             from None
 
 
+def effect_value(effect, ctx, var: Variable):
+    """The value an effect gives its variable (`=`, `+=`, `-=`), kept within the variable's
+    min and max. Raises EvalError; every walker over play states (the engine, route
+    exploration, exact scoring) computes effects with this one function."""
+    value = effect.value.fn(ctx)
+    if effect.op != "=":
+        current = ctx.get(effect.target)
+        value = current + value if effect.op == "+=" else current - value
+    if var.min is not None and value < var.min:
+        value = var.min
+    if var.max is not None and value > var.max:
+        value = var.max
+    return value
+
+
 def _apply_effects(effects, values: dict, scenario: Scenario, ctx: _Context, where):
     for e in effects:
         try:
-            value = e.value.fn(ctx)
-            if e.op != "=":
-                current = ctx.get(e.target)
-                value = current + value if e.op == "+=" else current - value
+            values[e.target] = effect_value(e, ctx, scenario.variables[e.target])
         except EvalError as exc:
             raise _runtime_problem(where, f"the effect '{e.source}' failed: {exc}",
                                    "give the variable a starting value") from None
-        var = scenario.variables[e.target]
-        if var.min is not None and value < var.min:
-            value = var.min
-        if var.max is not None and value > var.max:
-            value = var.max
-        values[e.target] = value
 
 
-def start(scenario: Scenario, mode: str = PRACTICE, at_node: str | None = None,
+def start(scenario: Scenario, mode: Mode | str = PRACTICE, at_node: str | None = None,
           variables: Mapping[str, object] | None = None) -> PlayState:
     """A new play at the scenario's start, or (for authors testing a scene) at `at_node` with
     some variables set to given values."""
-    if mode not in MODES:
-        raise PlayError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+    try:
+        mode = Mode(mode)
+    except ValueError:
+        raise PlayError(f"mode must be one of {', '.join(MODES)}, not {mode!r}") from None
     node = at_node or scenario.start
     if node not in scenario.nodes:
         raise PlayError(f"there is no node '{node}' in this scenario")
@@ -242,8 +270,10 @@ def start(scenario: Scenario, mode: str = PRACTICE, at_node: str | None = None,
             raise PlayError(f"'{name}' holds {var.type}, not {value!r}")
         values[name] = value
     moods = tuple((cid, c.mood) for cid, c in scenario.characters.items())
-    base = PlayState(scenario.id, scenario.source_hash, mode, node, (), (), (), (), moods,
-                     _first_location(scenario), False, node, tuple(overrides.items()))
+    base = PlayState(scenario_id=scenario.id, scenario_hash=scenario.source_hash, mode=mode,
+                     node=node, variables=(), route=(), history=(), chronology=(), moods=moods,
+                     location=_first_location(scenario), finished=False, origin=node,
+                     origin_variables=tuple(overrides.items()))
     return _enter(scenario, base, node, values)
 
 
@@ -281,14 +311,14 @@ def _enter(scenario: Scenario, state: PlayState, node_id: str, values: dict,
                 _apply_effects(node.effects, values, scenario, _Context(values, route, history),
                                node.where)
             if node.note:
-                chronology.append(CaseNote(values.get("day") or 0,
-                                           _interp(scenario, node.note, values, node.where),
-                                           node_id))
-        # Built directly rather than with dataclasses.replace: this is the hot path.
-        return PlayState(state.scenario_id, state.scenario_hash, state.mode, node_id,
-                         tuple(values.items()), route, history, tuple(chronology), moods,
-                         location, isinstance(node, Ending), state.origin,
-                         state.origin_variables)
+                chronology.append(CaseNote(day=values.get("day") or 0,
+                                           text=_interp(scenario, node.note, values, node.where),
+                                           source=node_id))
+        return PlayState(scenario_id=state.scenario_id, scenario_hash=state.scenario_hash,
+                         mode=state.mode, node=node_id, variables=tuple(values.items()),
+                         route=route, history=history, chronology=tuple(chronology),
+                         moods=moods, location=location, finished=isinstance(node, Ending),
+                         origin=state.origin, origin_variables=state.origin_variables)
     raise _runtime_problem(nodes[node_id].where, "branches lead round in a circle without "
                            "stopping at a beat or decision", "check the branches' conditions")
 
@@ -335,15 +365,17 @@ def take(scenario: Scenario, state: PlayState, choice: Choice, number: int,
     """`apply` without checking that `choice` is offered: for callers that have just asked
     `offered` themselves (route exploration). `number` is its place among those offered."""
     values = dict(state.variables)
-    history = state.history + (Step(state.node, choice.key, number, at),)
+    history = state.history + (Step(decision=state.node, choice=choice.key, number=number,
+                                    at=at),)
     chronology = state.chronology
     if choice.effects:
         _apply_effects(choice.effects, values, scenario,
                        _Context(values, state.route, history), choice.where)
     if choice.note:
-        chronology = chronology + (CaseNote(values.get("day") or 0,
-                                            _interp(scenario, choice.note, values, choice.where),
-                                            choice.key),)
+        chronology = chronology + (CaseNote(day=values.get("day") or 0,
+                                            text=_interp(scenario, choice.note, values,
+                                                         choice.where),
+                                            source=choice.key),)
     return _enter(scenario, state, choice.target, values, history, chronology)
 
 
@@ -364,15 +396,38 @@ def to_next_decision(scenario: Scenario, state: PlayState) -> PlayState:
     return state
 
 
-def replay(scenario: Scenario, state: PlayState, steps) -> PlayState:
-    """From `state`, take each recorded Step's choice (by key) in turn, skipping beats."""
+def _replaying(scenario: Scenario, state: PlayState, steps):
+    """From `state`, take each recorded Step's choice (by key) in turn, skipping beats; yield
+    (choices offered, step, state after it) at each. The one loop every replay walks."""
     for step in steps:
         state = to_next_decision(scenario, state)
         choice = scenario.choice(step.choice)
-        if choice is None or state.node != step.decision:
+        options = offered(scenario, state) if choice is not None else ()
+        number = next((i for i, c in enumerate(options, 1) if c.key == choice.key), None) \
+            if state.node == step.decision else None
+        if number is None:
             raise PlayError(f"the recorded choice '{step.choice}' no longer fits this scenario")
-        state = apply(scenario, state, choice, step.at)
+        state = take(scenario, state, choice, number, step.at)
+        yield options, step, state
+
+
+def replay(scenario: Scenario, state: PlayState, steps) -> PlayState:
+    """From `state`, take each recorded Step's choice (by key) in turn, skipping beats."""
+    for _, _, state in _replaying(scenario, state, steps):
+        pass
     return state
+
+
+def restart(scenario: Scenario, state: PlayState) -> PlayState:
+    """A fresh play from where `state`'s play began (its start node and starting variables)."""
+    return start(scenario, state.mode, state.origin, dict(state.origin_variables))
+
+
+def walk(scenario: Scenario, state: PlayState):
+    """The decisions of `state`'s play replayed from its beginning: (choices offered then,
+    step) for each, so a debrief can review each one against what was on offer."""
+    for options, step, _ in _replaying(scenario, restart(scenario, state), state.history):
+        yield options, step
 
 
 def rewind(scenario: Scenario, state: PlayState, k: int) -> PlayState:
@@ -381,8 +436,8 @@ def rewind(scenario: Scenario, state: PlayState, k: int) -> PlayState:
         raise PlayError("rewinding is only possible in practice mode")
     if not 0 <= k <= len(state.history):
         raise PlayError(f"there is no decision {k} to go back to")
-    fresh = start(scenario, state.mode, state.origin, dict(state.origin_variables))
-    return to_next_decision(scenario, replay(scenario, fresh, state.history[:k]))
+    return to_next_decision(scenario, replay(scenario, restart(scenario, state),
+                                             state.history[:k]))
 
 
 def resume(scenario: Scenario, state: PlayState) -> PlayState:
@@ -395,7 +450,7 @@ def resume(scenario: Scenario, state: PlayState) -> PlayState:
         return state
     try:
         fresh = start(scenario, state.mode, state.origin if state.origin in scenario.nodes
-                      else None, dict(state.origin_variables))
+                      else None, dict(state.origin_variables))  # the origin may be gone
         replayed = replay(scenario, fresh, state.history)
     except (PlayError, AuthoringError) as exc:
         raise SaveError(f"the scenario has changed since this was saved and the play cannot "

@@ -28,7 +28,7 @@ def compile_graph(scenario: Scenario) -> nx.MultiDiGraph:
 def _build(scenario: Scenario) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph(scenario=scenario.id, start=scenario.start)
     nodes = scenario.nodes
-    g.add_nodes_from((nid, {"kind": n.kind, "line": n.where[1]}) for nid, n in nodes.items())
+    g.add_nodes_from((nid, {"kind": n.kind.value, "line": n.where[1]}) for nid, n in nodes.items())
     edges = []
     for nid, n in nodes.items():
         if isinstance(n, Beat):

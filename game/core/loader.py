@@ -19,17 +19,19 @@ from . import schema
 from .errors import ERROR, WARNING, AuthoringError, Problem, did_you_mean, sort_problems
 from .expressions import BOOL, INT, STR, ExprError, parse_condition, parse_effect
 from .model import (Beat, Branch, Briefing, Character, Choice, Decision, Ending, Route, Rule,
-                    Scenario, Variable)
+                    RuleKind, Scenario, Variable)
 from .practice_points import REGISTRY
 from .text import names_in
 from .yamlsafe import MAX_BYTES, YMap, YSeq, decode, parse
 
 BUILTINS = (
-    Variable("child_seen", BOOL, False, about="the child has been seen", builtin=True),
-    Variable("day", INT, 1, min=1, about="day of the case", builtin=True),
-    Variable("working_days", INT, 0, min=0, about="working days elapsed", builtin=True),
-    Variable("visits_defaulted", INT, 0, min=0, about="visits the family did not keep",
+    Variable(name="child_seen", type=BOOL, initial=False, about="the child has been seen",
              builtin=True),
+    Variable(name="day", type=INT, initial=1, min=1, about="day of the case", builtin=True),
+    Variable(name="working_days", type=INT, initial=0, min=0, about="working days elapsed",
+             builtin=True),
+    Variable(name="visits_defaulted", type=INT, initial=0, min=0,
+             about="visits the family did not keep", builtin=True),
 )
 _PY_TYPES = {bool: BOOL, int: INT, str: STR}
 MAX_INCLUDE_DEPTH = 8
@@ -285,7 +287,7 @@ class _Builder:
 
     def _variable(self, name, v, file, pos) -> Variable | None:
         if not isinstance(v, dict):
-            return Variable(name, _PY_TYPES[type(v)], v)
+            return Variable(name=name, type=_PY_TYPES[type(v)], initial=v)
         vtype = v["type"]
         initial = v.get("initial", {BOOL: False, INT: 0, STR: None}[vtype])
         if initial is not None and _PY_TYPES.get(type(initial)) != vtype:
@@ -305,7 +307,8 @@ class _Builder:
             self.error(file, v.val_pos.get("initial", pos),
                        f"'{name}' starts at {initial}, outside its min/max")
             return None
-        return Variable(name, vtype, initial, lo, hi, v.get("about", ""))
+        return Variable(name=name, type=vtype, initial=initial, min=lo, max=hi,
+                        about=v.get("about", ""))
 
     # -- nodes: first pass gives every node its id and successor ------------------------------
     def _block(self, seq, file, continuation, stack, depth) -> str | None:
@@ -409,28 +412,31 @@ class _Builder:
             self._interpolation(raw, f, pos)
             if item.next is None:
                 self._dead_end(f, pos)
-            return Beat(nid, None, None, None, raw, (), "", item.next or "", where)
+            return Beat(id=nid, speaker=None, mood=None, location=None, text=raw, effects=(),
+                        note="", next=item.next or "", where=where)
         if "ending" in raw:
             for key in ("text", "epilogue", "title"):
                 self._interpolation(raw[key], f, raw.val_pos[key])
-            return Ending(nid, raw["ending"], raw["title"], raw["text"], raw["epilogue"], where)
+            return Ending(id=nid, ending=raw["ending"], title=raw["title"], text=raw["text"],
+                          epilogue=raw["epilogue"], where=where)
         if "branch" in raw:
             routes = []
             for arm, apos in _items(raw["branch"]):
                 cond = self._condition(arm, f) if "if" in arm else None
-                routes.append(Route(cond, arm["goto"], (f, *arm.val_pos["goto"])))
+                routes.append(Route(condition=cond, target=arm["goto"],
+                                    where=(f, *arm.val_pos["goto"])))
             if all(r.condition is not None for r in routes):
                 if item.next is None:
                     self.error(f, pos, "when no condition in this branch holds, the story has "
                                "nowhere to go", "add a last arm with only 'goto:'")
                 else:
-                    routes.append(Route(None, item.next, where))
+                    routes.append(Route(condition=None, target=item.next, where=where))
             for i, r in enumerate(routes[:-1]):
                 if r.condition is None:
                     self.warn(f, r.where[1:], "this arm has no 'if', so the arms after it are "
                               "never used", "put the arm without 'if' last")
                     break
-            return Branch(nid, tuple(routes), where)
+            return Branch(id=nid, routes=tuple(routes), where=where)
         speaker = self._speaker(raw, f)
         if "choices" in raw:
             choices = []
@@ -445,14 +451,15 @@ class _Builder:
                 self.warn(f, pos, "this decision has only one choice",
                           "a decision should offer a real alternative; use a beat if there is none")
             self._interpolation(raw["prompt"], f, raw.val_pos["prompt"])
-            return Decision(nid, raw["prompt"], speaker, raw.get("mood"), raw.get("location"),
-                            tuple(choices), where)
+            return Decision(id=nid, prompt=raw["prompt"], speaker=speaker, mood=raw.get("mood"),
+                            location=raw.get("location"), choices=tuple(choices), where=where)
         self._interpolation(raw["text"], f, raw.val_pos["text"])
         nxt = raw.get("goto") or item.next
         if nxt is None:
             self._dead_end(f, pos)
-        return Beat(nid, speaker, raw.get("mood"), raw.get("location"), raw["text"],
-                    self._effects(raw, f), raw.get("note", ""), nxt or "", where)
+        return Beat(id=nid, speaker=speaker, mood=raw.get("mood"), location=raw.get("location"),
+                    text=raw["text"], effects=self._effects(raw, f), note=raw.get("note", ""),
+                    next=nxt or "", where=where)
 
     def _dead_end(self, f, pos):
         self.error(f, pos, "the story stops here: this is the last node, but it is not an "
@@ -498,7 +505,8 @@ class _Builder:
         return Choice(decision=nid, index=index, id=cid, text=c["text"], target=target or "",
                       condition=self._condition(c, f) if "if" in c else None,
                       effects=self._effects(c, f), scores=MappingProxyType(scores), points=points,
-                      feedback=c.get("feedback", ""), note=c.get("note", ""), where=(f, *cpos))
+                      feedback=c.get("feedback", ""), note=c.get("note", ""), where=(f, *cpos),
+                      critical=c.get("critical", "").strip())
 
     def _condition(self, raw: YMap, f, key="if"):
         text = raw[key]
@@ -585,13 +593,13 @@ class _Builder:
                             "give the choice an 'id:'"))
 
     def _rule(self, raw, f, pos) -> Rule | None:
-        kind = "require" if "require" in raw else "possible"
-        cond = self._condition(raw, f, key=kind)
+        kind = RuleKind.REQUIRE if "require" in raw else RuleKind.POSSIBLE
+        cond = self._condition(raw, f, key=kind.value)
         if cond is None:
             return None
-        self._check_refs(cond, (f, *raw.val_pos[kind]))
-        return Rule(raw["id"], raw.get("about", ""), kind, cond, tuple(raw.get("at_endings", ())),
-                    (f, *pos))
+        self._check_refs(cond, (f, *raw.val_pos[kind.value]))
+        return Rule(id=raw["id"], about=raw.get("about", ""), kind=kind, condition=cond,
+                    at_endings=tuple(raw.get("at_endings", ())), where=(f, *pos))
 
 
 _COND_CACHE: dict = {}
@@ -626,5 +634,5 @@ def _mapping(m) -> dict:
 def _briefing(raw) -> Briefing:
     if not raw:
         return Briefing()
-    return Briefing(raw.get("referral", ""), tuple(raw.get("known", ())),
-                    tuple(raw.get("risk_assessment", ())))
+    return Briefing(referral=raw.get("referral", ""), known=tuple(raw.get("known", ())),
+                    risk_assessment=tuple(raw.get("risk_assessment", ())))

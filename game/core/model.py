@@ -7,6 +7,7 @@ trainer's text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Mapping
 
 from .expressions import Effect, Expr
@@ -20,6 +21,27 @@ MOODS = ("calm", "anxious", "hostile", "evasive", "warm", "frightened", "sad")
 LOCATIONS = ("doorstep", "living_room", "kitchen", "car", "office", "school", "phone", "street")
 ENDING_KINDS = ("child_seen_safe", "child_protected", "drift", "risk_unseen", "child_harmed",
                 "over_escalated", "relationship_broken", "worker_harmed")
+
+
+class NodeKind(str, Enum):
+    """What a node is. A str-Enum, so it compares equal to (and serialises as) its name."""
+
+    BEAT = "beat"
+    DECISION = "decision"
+    BRANCH = "branch"
+    ENDING = "ending"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class RuleKind(str, Enum):
+    """`require`: holds at every matching ending; `possible`: holds at the end of some route."""
+
+    REQUIRE = "require"
+    POSSIBLE = "possible"
+
+
 GOOD_ENDINGS = frozenset({"child_seen_safe", "child_protected"})
 # An assessed attempt passes only by reaching one of GOOD_ENDINGS: leaving a child unseen or
 # harmed, letting the case drift, or going in so heavy that the work breaks down is failing
@@ -27,7 +49,7 @@ GOOD_ENDINGS = frozenset({"child_seen_safe", "child_protected"})
 FAILING_ENDINGS = frozenset(ENDING_KINDS) - GOOD_ENDINGS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Character:
     id: str
     name: str
@@ -38,7 +60,7 @@ class Character:
     where: Where
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Variable:
     name: str
     type: str
@@ -49,7 +71,7 @@ class Variable:
     builtin: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Choice:
     """One option at a decision. `index` is its place in the decision's list (0-based)."""
 
@@ -65,6 +87,9 @@ class Choice:
     feedback: str
     note: str
     where: Where
+    # Why this choice fails an attempt whatever its points (a serious fault, as in a driving
+    # test); "" for an ordinary choice.
+    critical: str = ""
 
     @property
     def key(self) -> str:
@@ -72,7 +97,7 @@ class Choice:
         return self.id or f"{self.decision}#{self.index + 1}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Beat:
     id: str
     speaker: str | None
@@ -83,10 +108,10 @@ class Beat:
     note: str
     next: str
     where: Where
-    kind: str = field(default="beat", init=False)
+    kind: NodeKind = field(default=NodeKind.BEAT, init=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Decision:
     id: str
     prompt: str
@@ -95,10 +120,10 @@ class Decision:
     location: str | None
     choices: tuple[Choice, ...]
     where: Where
-    kind: str = field(default="decision", init=False)
+    kind: NodeKind = field(default=NodeKind.DECISION, init=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Route:
     """One arm of a branch: taken when `condition` holds (None: always)."""
 
@@ -107,15 +132,15 @@ class Route:
     where: Where
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Branch:
     id: str
     routes: tuple[Route, ...]
     where: Where
-    kind: str = field(default="branch", init=False)
+    kind: NodeKind = field(default=NodeKind.BRANCH, init=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Ending:
     id: str
     ending: str  # the ending's kind, e.g. "risk_unseen"
@@ -123,7 +148,7 @@ class Ending:
     text: str
     epilogue: str
     where: Where
-    kind: str = field(default="ending", init=False)
+    kind: NodeKind = field(default=NodeKind.ENDING, init=False)
 
     @property
     def good(self) -> bool:
@@ -133,27 +158,27 @@ class Ending:
 Node = Beat | Decision | Branch | Ending
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Rule:
     """A check over every route: `require` holds at each matching ending, or `possible` holds
     at the end of at least one route."""
 
     id: str
     about: str
-    kind: str  # "require" or "possible"
+    kind: RuleKind
     condition: Expr
     at_endings: tuple[str, ...]
     where: Where
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Briefing:
     referral: str = ""
     known: tuple[str, ...] = ()
     risk_assessment: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, eq=False)  # identity equality: scenarios key caches
+@dataclass(frozen=True, kw_only=True, eq=False)  # identity equality: scenarios key caches
 class Scenario:
     id: str
     title: str

@@ -10,7 +10,7 @@ from html import escape
 from game.exports.cohort import Cohort
 from game.exports.routemap import route_map_html
 from game.exports.svg import histogram, pass_bar
-from game.storage.store import Attempt, SessionInfo
+from game.storage.store import Attempt, AttemptStatus, SessionInfo
 
 MAX_ROWS = 500  # a cohort is 10-40 people; beyond this the CSV export is the right tool
 
@@ -46,7 +46,8 @@ def cohort_html(cohort: Cohort) -> str:
                      " and are marked below; run <code>session verify</code> for details.</p>")
     parts += ["<h2>Pass rate</h2>",
               f'<p><span class="big">{100 * cohort.pass_rate:.0f}%</span> of {cohort.finished} finished '
-              f"attempts passed ({cohort.learners} learners, {unfinished} attempts not finished).</p>",
+              f"attempts passed ({cohort.learners} learners, {unfinished} attempts not finished, "
+              f"{cohort.withdrawn} of them stepped away).</p>",
               pass_bar(cohort.passed, cohort.finished - cohort.passed, unfinished)]
     parts += ["<h2>Scores by competency</h2>",
               '<p class="muted">How many attempts scored in each band of 0-100. The dashed line is the pass mark.</p>',
@@ -102,7 +103,8 @@ def _learners(cohort: Cohort) -> list[str]:
              "<th>Finished</th><th>Attempt</th></tr>"]
     for r in cohort.rows[:MAX_ROWS]:
         if r.overall is None:
-            verdict = '<span class="muted">not finished</span>'
+            verdict = ('<span class="muted">stepped away</span>' if r.status is AttemptStatus.WITHDRAWN
+                       else '<span class="muted">not finished</span>')
         elif r.attempt_id in cohort.problems:
             verdict = '<span class="fail">FAILED INTEGRITY CHECK</span>'
         else:

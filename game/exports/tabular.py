@@ -28,11 +28,12 @@ def cohort_csv(cohort: Cohort) -> str:
     names = [n for n in cohort.labels if n != "overall"]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["session", "learner", "scenario", "attempt", "started", "finished", "overall",
-                     "passed", *names, "ending", "integrity"])
+    writer.writerow(["session", "learner", "scenario", "attempt", "status", "started", "finished",
+                     "overall", "passed", *names, "ending", "integrity"])
     for r in cohort.rows:
         writer.writerow([safe_cell(v) for v in (
-            cohort.session.code, r.learner, r.scenario_id, r.attempt_id, r.started_at, r.finished_at,
+            cohort.session.code, r.learner, r.scenario_id, r.attempt_id, r.status.value,
+            r.started_at, r.finished_at,
             r.overall, r.passed, *(r.scores.get(n) for n in names), r.ending_kind, cohort.integrity(r))])
     return out.getvalue()
 
@@ -42,7 +43,8 @@ def cohort_json(cohort: Cohort) -> str:
     data = {
         "session": asdict(cohort.session),
         "attempts_total": cohort.attempts, "learners": cohort.learners, "endings": cohort.endings,
-        "finished": cohort.finished, "passed": cohort.passed, "pass_rate": round(cohort.pass_rate, 4),
+        "finished": cohort.finished, "passed": cohort.passed, "withdrawn": cohort.withdrawn,
+        "pass_rate": round(cohort.pass_rate, 4),
         "distribution": {name: {"label": cohort.labels.get(name, name), "bands": list(counts)}
                          for name, counts in cohort.distribution.items()},
         "mistakes": [{**asdict(m), "points": [{"id": p, "title": t} for p, t in m.points],

@@ -27,11 +27,15 @@ def schema() -> dict:
 
 
 def session_statements(store: Store, code: str, base_url: str) -> list[dict]:
-    """Every statement for every attempt in the session, in time order per attempt."""
+    """Every statement for every attempt in the session that passes verification, in time order
+    per attempt (an attempt whose result was changed or deleted sends nothing)."""
     session = store.get_session(code)
     refs = {ref.id: ref for ref in session.scenarios}
+    failed = {p.attempt_id for p in store.verify(code)[1]}
     statements = []
     for row in store.session_results(code):
+        if row.attempt_id in failed:
+            continue
         statements += attempt_statements(store, session.code, row, refs[row.scenario_id], base_url.rstrip("/"))
     return statements
 

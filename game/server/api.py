@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import time
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -59,10 +60,11 @@ def _int(data: dict, name: str) -> int:
 
 
 def endpoint(fn):
-    """A route handler that turns ApiError, StoreError, PlayError and BadText into JSON errors."""
-    async def run(request: Request) -> Response:
+    """A route handler `fn(request, data)` (data: the JSON body of a POST) run in a worker
+    thread; ApiError, StoreError, PlayError and BadText become JSON errors."""
+    def handle(request: Request, data: dict) -> Response:
         try:
-            return await fn(request)
+            return fn(request, data)
         except ApiError as err:
             return error_response(err)
         except BadText as err:
@@ -77,6 +79,15 @@ def endpoint(fn):
         except StoreError as err:
             return error_response(ApiError(503 if "Cannot reach" in err.message else 400,
                                            err.message, err.hint or ""))
+
+    async def run(request: Request) -> Response:
+        try:
+            data = await body_json(request) if request.method == "POST" else {}
+        except ApiError as err:
+            return error_response(err)
+        # The work (replaying, the database) blocks: in a worker thread, so the event loop
+        # keeps answering other learners meanwhile.
+        return await run_in_threadpool(handle, request, data)
     return run
 
 
@@ -102,30 +113,34 @@ def _practice_token(request: Request, data: dict):
         raise ApiError(400, "This practice play has expired or its token is damaged.", "Start again.")
     scenario = _practice_scenario(request, found["s"])
     numbers = [int(n) for n in found["n"]]
+    if found.get("h") != scenario.source_hash:
+        try:  # the library was updated since this play began: carry on if the route still fits
+            protocol.walk(scenario, numbers)
+        except PlayError:
+            raise ApiError(409, "This scenario has been updated since you started.",
+                           "Start it again from the beginning.") from None
     return scenario, numbers, bool(found.get("w"))
 
 
 @endpoint
-async def list_scenarios(request: Request) -> Response:
+def list_scenarios(request: Request, data: dict) -> Response:
     lib = request.app.state.library
     return JSONResponse({"scenarios": [protocol.catalogue_entry(s) for s in lib.values()]})
 
 
 @endpoint
-async def practice_briefing(request: Request) -> Response:
+def practice_briefing(request: Request, data: dict) -> Response:
     return JSONResponse(protocol.briefing(_practice_scenario(request, request.path_params["scenario"])))
 
 
 @endpoint
-async def practice_start(request: Request) -> Response:
-    data = await body_json(request)
+def practice_start(request: Request, data: dict) -> Response:
     scenario = _practice_scenario(request, str(data.get("scenario", "")))
     return _practice_reply(request, scenario, [])
 
 
 @endpoint
-async def practice_choose(request: Request) -> Response:
-    data = await body_json(request)
+def practice_choose(request: Request, data: dict) -> Response:
     scenario, numbers, withdrawn = _practice_token(request, data)
     seq, number = _int(data, "seq"), _int(data, "number")
     if withdrawn:
@@ -142,8 +157,7 @@ async def practice_choose(request: Request) -> Response:
 
 
 @endpoint
-async def practice_rewind(request: Request) -> Response:
-    data = await body_json(request)
+def practice_rewind(request: Request, data: dict) -> Response:
     scenario, numbers, withdrawn = _practice_token(request, data)
     to = _int(data, "to")
     if withdrawn or not 0 <= to <= len(numbers):
@@ -152,8 +166,7 @@ async def practice_rewind(request: Request) -> Response:
 
 
 @endpoint
-async def practice_step_away(request: Request) -> Response:
-    data = await body_json(request)
+def practice_step_away(request: Request, data: dict) -> Response:
     scenario, numbers, _ = _practice_token(request, data)
     return _practice_reply(request, scenario, numbers, withdrawn=True)
 
@@ -168,8 +181,7 @@ JOIN_WINDOW, JOIN_LIMIT = 600, 10  # ten wrong codes from one address in ten min
 
 
 @endpoint
-async def join(request: Request) -> Response:
-    data = await body_json(request)
+def join(request: Request, data: dict) -> Response:
     store = request.app.state.store
     code = clean_text(data.get("code", ""), "session code", limit=16)
     name = clean_text(data.get("name", ""), "name")
@@ -217,11 +229,8 @@ def _enrolled(request: Request) -> Enrolled:
     return Enrolled(session=session, learner_id=held["lid"], learner=name, nonce=held["nonce"])
 
 
-def _attempt_json(attempt, pos: protocol.Position | None) -> dict:
-    status = "not_started"
-    if pos is not None:
-        status = {"decision": "in_progress", "finished": "finished", "withdrawn": "withdrawn"}[pos.phase]
-    return {"id": attempt.id, "scenario": attempt.scenario_id, "status": status,
+def _attempt_json(attempt, pos: protocol.Position | None = None) -> dict:
+    return {"id": attempt.id, "scenario": attempt.scenario_id, "status": str(attempt.status),
             "started_at": attempt.started_at, "finished_at": attempt.finished_at}
 
 
@@ -239,8 +248,8 @@ def _enrolment(request: Request, enrolled: Enrolled) -> dict:
             scenario = judge.pinned(store, ref)
             pos = judge.position(store, session, attempt, scenario)
             entry.update(status=_attempt_json(attempt, pos)["status"], attempt=attempt.id)
-            if current is None and pos.phase == protocol.Phase.DECISION:
-                current = _attempt_screen(attempt, scenario, pos)
+            if current is None and pos.phase != protocol.Phase.FINISHED:
+                current = _attempt_screen(session, attempt, scenario, pos)
         listed.append(entry)
     return {"learner": enrolled.learner,
             "session": {"code": session.code, "name": session.name, "pass_mark": session.pass_mark,
@@ -248,13 +257,15 @@ def _enrolment(request: Request, enrolled: Enrolled) -> dict:
             "scenarios": listed, "current": current}
 
 
-def _attempt_screen(attempt, scenario, pos: protocol.Position) -> dict:
-    return {"attempt": _attempt_json(attempt, pos), "briefing": protocol.briefing(scenario) | {
-        "pass_mark": pos.debrief.pass_mark if pos.debrief else None}, "screen": protocol.screen(pos)}
+def _attempt_screen(session, attempt, scenario, pos: protocol.Position) -> dict:
+    # The session's pass mark is the one applied, not the scenario's default.
+    return {"attempt": _attempt_json(attempt, pos),
+            "briefing": protocol.briefing(scenario) | {"pass_mark": session.pass_mark},
+            "screen": protocol.screen(pos)}
 
 
 @endpoint
-async def me(request: Request) -> Response:
+def me(request: Request, data: dict) -> Response:
     return JSONResponse(_enrolment(request, _enrolled(request)))
 
 
@@ -270,19 +281,16 @@ def _own_attempt(request: Request):
 
 
 @endpoint
-async def attempt_screen(request: Request) -> Response:
+def attempt_screen(request: Request, data: dict) -> Response:
     enrolled, attempt = _own_attempt(request)
     store = request.app.state.store
     scenario = judge.pinned(store, judge.ref_for(enrolled.session, attempt.scenario_id))
     pos = judge.position(store, enrolled.session, attempt, scenario)
-    body = _attempt_screen(attempt, scenario, pos)
-    body["briefing"]["pass_mark"] = enrolled.session.pass_mark
-    return JSONResponse(body)
+    return JSONResponse(_attempt_screen(enrolled.session, attempt, scenario, pos))
 
 
 @endpoint
-async def attempt_choose(request: Request) -> Response:
-    data = await body_json(request)
+def attempt_choose(request: Request, data: dict) -> Response:
     enrolled, attempt = _own_attempt(request)
     seq, number = _int(data, "seq"), _int(data, "number")
     unknown = set(data) - {"seq", "number"}
@@ -295,9 +303,17 @@ async def attempt_choose(request: Request) -> Response:
 
 
 @endpoint
-async def attempt_step_away(request: Request) -> Response:
+def attempt_step_away(request: Request, data: dict) -> Response:
     enrolled, attempt = _own_attempt(request)
     judged = judge.step_away(request.app.state.store, enrolled.session, attempt)
+    return JSONResponse({"attempt": _attempt_json(judged.attempt, judged.position),
+                         "screen": protocol.screen(judged.position)})
+
+
+@endpoint
+def attempt_resume(request: Request, data: dict) -> Response:
+    enrolled, attempt = _own_attempt(request)
+    judged = judge.resume(request.app.state.store, enrolled.session, attempt)
     return JSONResponse({"attempt": _attempt_json(judged.attempt, judged.position),
                          "screen": protocol.screen(judged.position)})
 
@@ -314,4 +330,5 @@ ROUTES = [
     Route("/api/attempts/{attempt}", attempt_screen, methods=["GET"]),
     Route("/api/attempts/{attempt}/choose", attempt_choose, methods=["POST"]),
     Route("/api/attempts/{attempt}/step-away", attempt_step_away, methods=["POST"]),
+    Route("/api/attempts/{attempt}/resume", attempt_resume, methods=["POST"]),
 ]

@@ -27,6 +27,7 @@ from game.core.model import Scenario
 from game.server import api, dashboard
 from game.server.guard import MAX_BODY, Guard
 from game.storage import signing
+from game.storage.errors import StoreError
 from game.storage.hosted import HostedStore
 
 HERE = Path(__file__).resolve().parent
@@ -65,8 +66,12 @@ async def home(request: Request) -> HTMLResponse:
     return dashboard.render(request, "home.html", player=PLAYER_URL)
 
 
-async def health(request: Request) -> JSONResponse:
-    request.app.state.store.get_session  # the store opened at start-up; a cheap liveness answer
+def health(request: Request) -> JSONResponse:
+    """For a load balancer: 200 while this process can reach the database, else 503."""
+    try:
+        request.app.state.store.ping()
+    except StoreError as err:
+        return JSONResponse({"ok": False, "error": err.message}, 503)
     return JSONResponse({"ok": True})
 
 

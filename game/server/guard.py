@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_BODY = 64 * 1024  # the largest honest request (a form or a choice) is under 2 kB
@@ -63,7 +64,6 @@ class Guard:
             await _too_large(send)
             return
         seen = 0
-        started = False
 
         async def counted() -> Message:
             nonlocal seen
@@ -71,25 +71,19 @@ class Guard:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_body:
-                    raise _TooLarge
+                    # Raised inside the app's read of the body; Starlette answers it with 413.
+                    raise HTTPException(413, "The request is too large (at most 64 kB).")
             return message
 
         async def with_headers(message: Message) -> None:
-            nonlocal started
             if message["type"] == "http.response.start":
-                started = True
-                message = dict(message, headers=list(message.get("headers", [])) + HEADERS)
+                own = {k.lower() for k, _ in message.get("headers", [])}
+                # A response that sets its own policy (the printable certificate) keeps it.
+                message = dict(message, headers=list(message.get("headers", []))
+                               + [(k, v) for k, v in HEADERS if k not in own])
             await send(message)
 
-        try:
-            await self.app(scope, counted, with_headers)
-        except _TooLarge:
-            if not started:
-                await _too_large(send)
-
-
-class _TooLarge(Exception):
-    pass
+        await self.app(scope, counted, with_headers)
 
 
 async def _too_large(send: Send) -> None:

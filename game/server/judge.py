@@ -15,8 +15,8 @@ from game.core.model import Scenario
 from game.server import sources
 from game.storage.errors import StoreError
 from game.storage.hosted import HostedStore
-from game.storage.schema import now_iso
-from game.storage.store import Attempt, ChoiceRecord, ScenarioRef, SessionInfo
+from game.clock import now_iso
+from game.storage.store import Attempt, AttemptStatus, ChoiceRecord, ScenarioRef, SessionInfo
 from game.web import protocol
 
 
@@ -31,11 +31,17 @@ class Conflict(Exception):
 
 def pinned(store: HostedStore, ref: ScenarioRef) -> Scenario:
     """The scenario exactly as the session pinned it (from the database, never from a file)."""
+    cached = sources.cached(ref.bundle) if ref.bundle else None
+    if cached is not None:
+        return cached
     bundle = store.bundle(ref.bundle) if ref.bundle else None
     if bundle is None:
         raise StoreError(f"The session has no stored copy of '{ref.id}'.",
                          "It was made before the server, with `main.py session create`; make a "
                          "new session from the trainer dashboard.")
+    if sources.bundle_hash(bundle) != ref.bundle:
+        raise StoreError(f"The stored copy of '{ref.id}' has been changed in the database.",
+                         "Its results cannot be judged; restore the database from a backup.")
     return sources.load_bundle(bundle, ref.bundle)
 
 
@@ -54,29 +60,24 @@ class Judged:
 
 def numbers_of(scenario: Scenario, made: list[ChoiceRecord]) -> list[int]:
     """The stored choices (by id) as the numbers they had when offered, replayed on `scenario`."""
-    steps = [Step(c.node_id, c.choice_id, 0, c.at) for c in made]
+    steps = [Step(decision=c.node_id, choice=c.choice_id, number=0, at=c.at) for c in made]
     state = engine.replay(scenario, engine.start(scenario, engine.ASSESSED), steps)
     return [s.number for s in state.history]
 
 
 def position(store: HostedStore, session: SessionInfo, attempt: Attempt, scenario: Scenario,
              made: list[ChoiceRecord] | None = None) -> protocol.Position:
+    """Where the attempt rests, replayed from its stored choices (withdrawn while stepped away)."""
     made = store.stored_choices(attempt.id) if made is None else made
     return protocol.walk(scenario, numbers_of(scenario, made), mode=engine.ASSESSED,
                          pass_mark=session.pass_mark, at=lambda i: made[i - 1].at,
-                         withdrawn=attempt.finished_at is not None and not _ended(scenario, made))
-
-
-def _ended(scenario: Scenario, made: list[ChoiceRecord]) -> bool:
-    steps = [Step(c.node_id, c.choice_id, 0, c.at) for c in made]
-    state = engine.replay(scenario, engine.start(scenario, engine.ASSESSED), steps)
-    return engine.to_next_decision(scenario, state).finished
+                         withdrawn=attempt.status is AttemptStatus.WITHDRAWN)
 
 
 def choose(store: HostedStore, session: SessionInfo, attempt: Attempt, seq: int, number: int) -> Judged:
     """Take choice `number` as the attempt's `seq`-th (0-based). Idempotent: the same (seq,
     number) again returns the same screen; a different number for a seq already taken is a
-    Conflict, as is a seq that skips ahead."""
+    Conflict, as is a seq that skips ahead or a choice after the end."""
     scenario = pinned(store, ref_for(session, attempt.scenario_id))
     made = store.stored_choices(attempt.id)
     numbers = numbers_of(scenario, made)
@@ -87,45 +88,45 @@ def choose(store: HostedStore, session: SessionInfo, attempt: Attempt, seq: int,
         return Judged(attempt=attempt, position=position(store, session, attempt, scenario, made))
     if seq > len(numbers):
         raise Conflict(f"The server has {len(numbers)} choices for this attempt, not {seq}.", len(numbers))
-    if attempt.finished_at is not None:
+    if attempt.status is AttemptStatus.FINISHED:
         raise Conflict("This attempt is over.", len(numbers))
-    now = now_iso()
-    before = protocol.walk(scenario, numbers, mode=engine.ASSESSED, pass_mark=session.pass_mark)
-    after = protocol.walk(scenario, numbers + [number], mode=engine.ASSESSED,
-                          pass_mark=session.pass_mark)  # PlayError when not offered
-    step = after.state.history[-1]
-    choice = scenario.choice(step.choice)
+    if attempt.status is AttemptStatus.WITHDRAWN:
+        raise Conflict("You stepped away from this attempt.", len(numbers))
+    now = now_iso()  # the server's clock, never the client's
+    stamps = [c.at for c in made] + [now]
+    pos = protocol.walk(scenario, numbers + [number], mode=engine.ASSESSED, pass_mark=session.pass_mark,
+                        at=lambda i: stamps[i - 1])  # PlayError when the number is not offered
+    step, review = pos.state.history[-1], pos.review
     record = ChoiceRecord(seq=seq, node_id=step.decision, choice_id=step.choice,
-                          choice_text=before.rest.choice_texts[number - 1],
-                          scores=dict(choice.scores), at=now)
-    store.record_choices(attempt.id, [record], after.state.to_json())
-    made = store.stored_choices(attempt.id)
-    if len(made) <= seq or made[seq].choice_id != record.choice_id:
-        raise Conflict(f"Decision {seq + 1} was answered differently in another window.", len(made))
-    pos = position(store, session, attempt, scenario, made)
+                          choice_text=review.choice_text, scores=dict(review.scores), at=now)
+    store.record_choices(attempt.id, [record], pos.state.to_json())
+    stored = store.stored_choices(attempt.id)
+    if len(stored) <= seq or stored[seq].choice_id != record.choice_id:
+        raise Conflict(f"Decision {seq + 1} was answered differently in another window.", len(stored))
+    if stored[seq].at != now:  # the same choice, stored a moment ago by another request
+        return Judged(attempt=attempt, position=position(store, session, attempt, scenario, stored))
     if pos.state.finished:
-        finish(store, session, attempt, scenario, pos)
+        # The server's own debrief of the stored choices, judged on the session's pass mark.
+        store.finish_attempt(attempt.id, pos.debrief, now)
         attempt = store.get_attempt(attempt.id)
     return Judged(attempt=attempt, position=pos)
 
 
-def finish(store: HostedStore, session: SessionInfo, attempt: Attempt, scenario: Scenario,
-           pos: protocol.Position) -> None:
-    """Store the server's own debrief of the attempt, signed."""
-    store.finish_attempt(attempt.id, pos.debrief.to_dict(), now_iso())
-
-
 def step_away(store: HostedStore, session: SessionInfo, attempt: Attempt) -> Judged:
-    """The learner stops: the attempt ends as withdrawn (never counted as a fail)."""
-    scenario = pinned(store, ref_for(session, attempt.scenario_id))
-    made = store.stored_choices(attempt.id)
-    if attempt.finished_at is None:
-        pos = protocol.walk(scenario, numbers_of(scenario, made), mode=engine.ASSESSED,
-                            pass_mark=session.pass_mark, at=lambda i: made[i - 1].at, withdrawn=True)
+    """The learner stops for now: withdrawn (never a fail); `resume` picks it up again."""
+    if attempt.status is AttemptStatus.IN_PROGRESS:
         store.withdraw_attempt(attempt.id, now_iso())
         attempt = store.get_attempt(attempt.id)
-        return Judged(attempt=attempt, position=pos)
-    return Judged(attempt=attempt, position=position(store, session, attempt, scenario, made))
+    scenario = pinned(store, ref_for(session, attempt.scenario_id))
+    return Judged(attempt=attempt, position=position(store, session, attempt, scenario))
 
 
-__all__ = ["Conflict", "PlayError", "choose", "step_away", "position", "pinned", "ref_for", "numbers_of"]
+def resume(store: HostedStore, session: SessionInfo, attempt: Attempt) -> Judged:
+    """Back to a withdrawn attempt, at the decision it stopped on."""
+    if attempt.status is AttemptStatus.WITHDRAWN:
+        if not session.is_open:
+            raise Conflict(f"Session {session.code} is closed.", -1)
+        store.resume_attempt(attempt.id)
+        attempt = store.get_attempt(attempt.id)
+    scenario = pinned(store, ref_for(session, attempt.scenario_id))
+    return Judged(attempt=attempt, position=position(store, session, attempt, scenario))

@@ -43,6 +43,12 @@ def bundle_of(path: str | Path) -> tuple[dict, Scenario]:
     return {"main": path.name, "files": files}, scenario
 
 
+def cached(digest: str) -> Scenario | None:
+    """The scenario pinned under `digest` if this process has loaded it already."""
+    with _LOCK:
+        return _CACHE.get(digest)
+
+
 def load_bundle(bundle: dict, digest: str | None = None) -> Scenario:
     """The scenario a bundle holds, loaded as it was pinned (cached per process by hash)."""
     digest = digest or bundle_hash(bundle)

@@ -4,8 +4,10 @@ window's "Join an assessed session" screen.
 
     enrolment = join(code, learner, db_url)          # StoreError with a message and hint
     run = next_attempt(enrolment, scenarios_dir)     # None when every scenario is done
-    run.on_state(state)                              # after every choice (writes or queues it)
-    message = run.finish(state)                      # signs and stores the result
+    play = run.play()                                # a core Play, judged on the session's mark
+    run.on_state(play.state)                         # after every choice (writes or queues it)
+    message = run.finish(play.debrief())             # stores the core's verdict and signs it
+    run.withdraw(play.state)                         # or: the learner stepped away
 """
 from __future__ import annotations
 
@@ -13,40 +15,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.core import engine
-from game.core.debrief import make_debrief
+from game.core.debrief import Debrief
+from game.core.play import Play
 from game.core.errors import AuthoringError, SaveError
+from game.core.library import find_scenario, scenario_ids
 from game.core.model import Scenario
 from game.storage import paths
 from game.storage.errors import StoreError
 from game.storage.outbox import Outbox
 from game.storage.playthrough import choices_made
 from game.storage.recorder import Recorder, sync
-from game.storage.schema import now_iso
+from game.clock import now_iso
 from game.storage.store import Attempt, ScenarioRef, SessionInfo, Store
 
 
 def resolve_scenario(wanted: str, folder: str) -> tuple[Scenario, Path]:
     """(Scenario, path) for a scenario id (or file path) found in `folder`; StoreError if none."""
     from game.core.loader import load_path
-    for candidate in (Path(wanted), Path(folder) / f"{wanted}.yaml"):
-        if candidate.is_file():
-            try:
-                return load_path(str(candidate)), candidate.resolve()
-            except AuthoringError as err:
-                raise StoreError(f"The scenario {candidate} has errors:\n{err}",
-                                 f"Fix them (see `main.py validate {candidate}`) and try again.") \
-                    from None
-    found = []
-    for path in sorted(Path(folder).glob("*.yaml")):
-        try:
-            scenario = load_path(str(path))
-        except AuthoringError:
-            continue  # a broken file elsewhere in the folder is not this command's business
-        if scenario.id == wanted:
-            return scenario, path.resolve()
-        found.append(scenario.id)
-    raise StoreError(f"No scenario '{wanted}' in {folder}/.",
-                     f"Known ids: {', '.join(found) or 'none'}; or pass --scenarios DIR.")
+    found = find_scenario(wanted, folder)
+    if found is None:
+        raise StoreError(f"No scenario '{wanted}' in {folder}/.",
+                         f"Known ids: {', '.join(scenario_ids(folder)) or 'none'}; or pass "
+                         "--scenarios DIR.")
+    try:
+        return load_path(found), Path(found).resolve()
+    except AuthoringError as err:
+        raise StoreError(f"The scenario {found} has errors:\n{err}",
+                         f"Fix them (see `main.py validate {found}`) and try again.") from None
 
 
 def scenario_for(ref: ScenarioRef, folder: str) -> Scenario:
@@ -115,15 +110,39 @@ class AttemptRun:
             self.notes.append(f"{self.recorder.failure.message} Your choices are being kept on "
                               "this computer and will be saved with `main.py session sync`.")
 
-    def finish(self, state: engine.PlayState) -> str:
-        """Store the signed result; a sentence for the learner saying what happened."""
-        if not self.recorder.finish(make_debrief(self.scenario, state).to_dict(), now_iso()):
+    @property
+    def pass_mark(self) -> int:
+        """The session's pass mark: the one the core judges this attempt against."""
+        return self.enrolment.session.pass_mark
+
+    def play(self) -> Play:
+        """The attempt as a core Play: resumed where it stopped, or new."""
+        if self.state is not None:
+            return Play(self.scenario, self.state, pass_mark=self.pass_mark)
+        return Play.begin(self.scenario, mode=engine.Mode.ASSESSED, pass_mark=self.pass_mark)
+
+    def finish(self, debrief: Debrief) -> str:
+        """Store the core's debrief, verdict and all, signed; a sentence for the learner."""
+        if debrief.pass_mark != self.pass_mark:
+            raise ValueError("an assessed attempt is judged against the session's pass mark: "
+                             "make the Play with run.play()")
+        if not self.recorder.finish(debrief.to_dict(), now_iso()):
             return ("Your result is kept on this computer until the database is back "
                     "(`main.py session sync`).")
-        result = self.enrolment.store.result_row(self.attempt.id)
-        verdict = "passed" if result.passed else "not passed"
-        return (f"Result recorded for {self.attempt.learner}: {result.overall}/100, {verdict} "
-                f"(pass mark {self.enrolment.session.pass_mark}). Attempt {self.attempt.id}.")
+        verdict = "passed" if debrief.passed else "not passed"
+        return (f"Result recorded for {self.attempt.learner}: {debrief.overall}/100, {verdict} "
+                f"(pass mark {self.pass_mark}). Attempt {self.attempt.id}.")
+
+    def withdraw(self, state: engine.PlayState, at: str | None = None) -> str:
+        """Record that the learner stepped away: every choice so far is kept, the attempt is
+        marked withdrawn (never a fail), and joining again resumes it."""
+        self.on_state(state)
+        try:
+            self.enrolment.store.withdraw_attempt(self.attempt.id, at or now_iso())
+        except StoreError as err:
+            return f"{err.message} Your choices so far are kept and the attempt can be resumed."
+        return (f"You stepped away from {self.ref.title}. Your {len(state.history)} choices are "
+                "kept; join the session again to carry on.")
 
 
 def next_attempt(enrolment: Enrolment, scenarios_dir: str) -> AttemptRun | None:

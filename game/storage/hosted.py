@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy import and_, delete, func, insert, select, update
 
 from game.storage.errors import StoreError
-from game.storage.schema import (attempt_slots, attempts, audit_log, learners, now_iso,
+from game.clock import now_iso
+from game.storage.schema import (attempt_slots, attempts, audit_log, learners,
                                  scenario_sources, sessions, throttle, trainers)
 from game.storage.store import Attempt, SessionInfo, Store, name_key
 
@@ -55,6 +56,11 @@ class NameTaken(StoreError):
 class HostedStore(Store):
     """The store as the server uses it."""
 
+    def ping(self) -> None:
+        """StoreError unless the database answers."""
+        with self._guard(), self.engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+
     # -- scenario sources ---------------------------------------------------------------------
 
     def save_bundle(self, bundle_hash: str, scenario_id: str, source_hash: str, bundle: dict) -> None:
@@ -94,10 +100,11 @@ class HostedStore(Store):
         with self._guard(), self.engine.connect() as conn:
             people = conn.execute(select(func.count()).where(learners.c.session_id == session.id)).scalar()
             started = conn.execute(select(func.count()).where(attempts.c.session_id == session.id)).scalar()
-            finished = conn.execute(select(func.count()).select_from(results).where(
-                and_(results.c.session_id == session.id, results.c.ending_kind != "withdrawn"))).scalar()
-            withdrawn = conn.execute(select(func.count()).select_from(results).where(
-                and_(results.c.session_id == session.id, results.c.ending_kind == "withdrawn"))).scalar()
+            finished = conn.execute(select(func.count()).where(and_(
+                attempts.c.session_id == session.id, attempts.c.finished_at.is_not(None)))).scalar()
+            withdrawn = conn.execute(select(func.count()).where(and_(
+                attempts.c.session_id == session.id, attempts.c.finished_at.is_(None),
+                attempts.c.withdrawn_at.is_not(None)))).scalar()
             passed = conn.execute(select(func.count()).select_from(results).where(
                 and_(results.c.session_id == session.id, results.c.passed.is_(True)))).scalar()
         return {"learners": people, "started": started, "finished": finished,
@@ -169,6 +176,13 @@ class HostedStore(Store):
                     learner_id=enrolled.learner_id, scenario_id=scenario_id, attempt_id=attempt_id))
                 held = attempt_id
         return self.get_attempt(held)
+
+    def resume_attempt(self, attempt_id: str) -> None:
+        """A withdrawn attempt is in progress again (its choices were never lost)."""
+        with self._write() as conn:
+            conn.execute(update(attempts).where(and_(attempts.c.id == attempt_id,
+                                                     attempts.c.finished_at.is_(None)))
+                         .values(withdrawn_at=None))
 
     def attempt_owner(self, attempt_id: str) -> tuple[int, int] | None:
         """(session id, learner id) of an attempt, or None."""

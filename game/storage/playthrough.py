@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from game.core.engine import PlayState
 from game.core.model import Scenario
-from game.storage.schema import now_iso
+from game.clock import now_iso
 from game.storage.store import ChoiceRecord
 
 

@@ -5,12 +5,13 @@ JSON columns are plain text holding canonical JSON, so both databases store the 
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Callable
 
 from sqlalchemy import (Boolean, Column, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint,
                         String, Table, Text, UniqueConstraint, insert, inspect, select, text)
 from sqlalchemy.engine import Connection
+
+from game.clock import now_iso
 
 metadata = MetaData()
 
@@ -29,7 +30,7 @@ sessions = Table(
     Column("scenarios", Text, nullable=False),  # JSON list of {id, title, path, source_hash}
     Column("created_at", String(32), nullable=False),
     Column("closed_at", String(32)),
-    Column("owner_id", Integer),  # the trainer who made it (v2; None: made on the command line)
+    Column("owner_id", Integer),  # the trainer who made it (v3; None: made on the command line)
 )
 
 learners = Table(
@@ -39,7 +40,7 @@ learners = Table(
     Column("name", Text, nullable=False),
     Column("name_key", Text, nullable=False),  # case- and space-folded, so 'Sam  Lee' is 'sam lee'
     Column("created_at", String(32), nullable=False),
-    # v2: the learner's join token carries this nonce, so someone else typing the same name later
+    # v3: the learner's join token carries this nonce, so someone else typing the same name later
     # is refused unless the trainer lets that learner rejoin (which draws a new nonce).
     Column("join_nonce", Text),
     UniqueConstraint("session_id", "name_key"),
@@ -55,6 +56,7 @@ attempts = Table(
     Column("started_at", String(32), nullable=False),
     Column("finished_at", String(32)),
     Column("state", Text),  # latest PlayState JSON: what a resume starts from
+    Column("withdrawn_at", String(32)),  # the learner stepped away (migration 2); cleared on resume
     Index("ix_attempts_session", "session_id"),
     Index("ix_attempts_learner", "learner_id"),
     # At most one unfinished attempt per learner and scenario, even with two terminals racing.
@@ -94,7 +96,7 @@ results = Table(
     Column("signature", String(64), nullable=False),
     Column("key_id", String(16), nullable=False),
     Column("signed_at", String(32), nullable=False),
-    # v2: 1 = signed over choice ids only (before the server); 2 = also their texts, scores,
+    # v3: 1 = signed over choice ids only (before the server); 2 = also their texts, scores,
     # times and costs.
     Column("sig_version", Integer, nullable=False, server_default="1"),
     # SQLite: covers the cohort report's GROUP BY, answered from the index alone, in order.
@@ -112,7 +114,7 @@ debriefs = Table(
 )
 
 
-# -- version 2: the server (issue 10) ---------------------------------------------------------
+# -- version 3: the server (issue 10) ---------------------------------------------------------
 
 # A session's scenarios as they were when it was made: the main file and every file it includes,
 # keyed by the SHA-256 of that bundle. The server replays attempts on this text, never on a file
@@ -170,7 +172,7 @@ throttle = Table(
 )
 
 
-def _v2_server(conn: Connection) -> None:
+def _v3_server(conn: Connection) -> None:
     metadata.create_all(conn, tables=[scenario_sources, attempt_slots, trainers, audit_log, throttle])
     # Version 1 databases made before these columns were in the definitions above get them here
     # (a fresh database has them from version 1's create_all).
@@ -194,16 +196,18 @@ def _v1_create_tables(conn: Connection) -> None:
     metadata.create_all(conn, tables=[sessions, learners, attempts, choices, results, debriefs])
 
 
+def _v2_withdrawn(conn: Connection) -> None:
+    # A learner who steps away is neither finished nor failed: the attempt says so itself.
+    if "withdrawn_at" not in {c["name"] for c in inspect(conn).get_columns("attempts")}:
+        conn.execute(text("ALTER TABLE attempts ADD COLUMN withdrawn_at VARCHAR(32)"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "sessions, learners, attempts, choices, results, debriefs", _v1_create_tables),
-    (2, "the server: scenario sources, attempt slots, trainers, audit log, throttle", _v2_server),
+    (2, "attempts.withdrawn_at: stepping away is a status of its own", _v2_withdrawn),
+    (3, "the server: scenario sources, attempt slots, trainers, audit log, throttle", _v3_server),
 ]
 LATEST = MIGRATIONS[-1][0]
-
-
-def now_iso() -> str:
-    """The current UTC time as stored: second precision with a 'Z'."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def current_version(conn: Connection) -> int:

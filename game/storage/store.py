@@ -11,6 +11,7 @@ import json
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
@@ -18,9 +19,11 @@ from sqlalchemy import and_, create_engine, event, func, insert, select, update
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection, Engine, make_url
 
+from game.core.debrief import Debrief
 from game.storage import codes, paths, signing
 from game.storage.errors import StoreError
-from game.storage.schema import (attempts, choices, debriefs, learners, migrate, now_iso, results, sessions)
+from game.clock import now_iso
+from game.storage.schema import attempt_slots, attempts, choices, debriefs, learners, migrate, results, sessions
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,15 @@ class SessionInfo:
         return self.closed_at is None
 
 
+class AttemptStatus(str, Enum):
+    IN_PROGRESS = "in_progress"
+    WITHDRAWN = "withdrawn"   # stepped away: never a fail, resumed if the learner comes back
+    FINISHED = "finished"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass(frozen=True)
 class Attempt:
     id: str
@@ -57,6 +69,17 @@ class Attempt:
     started_at: str
     finished_at: str | None
     state: str | None  # latest PlayState JSON, None before the first choice
+    withdrawn_at: str | None = None
+
+    @property
+    def status(self) -> AttemptStatus:
+        return _status(self.finished_at, self.withdrawn_at)
+
+
+def _status(finished_at: str | None, withdrawn_at: str | None) -> AttemptStatus:
+    if finished_at:
+        return AttemptStatus.FINISHED
+    return AttemptStatus.WITHDRAWN if withdrawn_at else AttemptStatus.IN_PROGRESS
 
 
 @dataclass(frozen=True)
@@ -82,6 +105,11 @@ class ResultRow:
     passed: bool | None
     scores: dict
     ending_kind: str | None
+    withdrawn_at: str | None = None
+
+    @property
+    def status(self) -> AttemptStatus:
+        return _status(self.finished_at, self.withdrawn_at)
 
 
 @dataclass(frozen=True)
@@ -134,6 +162,12 @@ def _describe(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except sa_exc.ArgumentError:
         return "(unreadable database URL)"
+
+
+# What a version-2 signature covers of each choice (scores as their stored canonical JSON).
+SIG_VERSION = 2
+SIGNED_CHOICE_COLUMNS = (choices.c.seq, choices.c.node_id, choices.c.choice_id, choices.c.choice_text,
+                         choices.c.scores, choices.c.at, choices.c.cost)
 
 
 class Store:
@@ -293,7 +327,8 @@ class Store:
     # -- attempts -----------------------------------------------------------------------------
 
     def open_attempt(self, code: str, learner: str, scenario_id: str, source_hash: str) -> Attempt:
-        """The learner's unfinished attempt at this scenario, or a new one (never two at once)."""
+        """The learner's unfinished attempt at this scenario (resumed if they had stepped away),
+        or a new one; never two at once, and never another once one is finished."""
         session = self.get_session(code)
         if not learner.strip():
             raise StoreError("A learner name is needed.", "Use --learner 'Your Name'.")
@@ -304,12 +339,32 @@ class Store:
                              "Ask your trainer for the code of an open session.")
         with self._write() as conn:
             learner_id = self._learner_id(conn, session.id, learner)
+            done = conn.execute(select(attempts.c.id).where(and_(
+                attempts.c.learner_id == learner_id, attempts.c.scenario_id == scenario_id,
+                attempts.c.finished_at.is_not(None)))).first()
+            if done is not None:
+                raise StoreError(f"{' '.join(learner.split())} has already completed "
+                                 f"'{scenario_id}' in session {session.code}.",
+                                 "An assessed attempt is taken once; ask your trainer if it "
+                                 "should be retaken.")
             found = self._open_attempt_row(conn, learner_id, scenario_id)
+            if found is not None:
+                conn.execute(update(attempts).where(attempts.c.id == found.id)
+                             .values(withdrawn_at=None))
             if found is None:
+                if conn.execute(select(attempt_slots.c.attempt_id).where(and_(
+                        attempt_slots.c.learner_id == learner_id,
+                        attempt_slots.c.scenario_id == scenario_id))).first():
+                    raise StoreError(f"{learner} has already made their attempt at '{scenario_id}' "
+                                     f"in session {session.code}.",
+                                     "One attempt per learner per scenario; the result is in the report.")
                 attempt_id = codes.new_attempt_id()
                 conn.execute(insert(attempts).values(
                     id=attempt_id, session_id=session.id, learner_id=learner_id,
                     scenario_id=scenario_id, source_hash=source_hash, started_at=now_iso()))
+                # The slot's primary key is the limit: a racing second INSERT fails here.
+                conn.execute(insert(attempt_slots).values(
+                    learner_id=learner_id, scenario_id=scenario_id, attempt_id=attempt_id))
         return self.get_attempt(found.id if found is not None else attempt_id)
 
     def _learner_id(self, conn: Connection, session_id: int, name: str) -> int:
@@ -337,7 +392,7 @@ class Store:
             raise StoreError(f"No attempt has the id '{attempt_id}'.",
                              "`main.py report --session CODE --csv -` lists attempt ids.")
         return Attempt(row.id, row.code, row.learner, row.scenario_id, row.started_at,
-                       row.finished_at, row.state)
+                       row.finished_at, row.state, row.withdrawn_at)
 
     def learner_attempts(self, code: str, learner: str) -> list[Attempt]:
         """Every attempt by this learner in this session, oldest first."""
@@ -376,8 +431,26 @@ class Store:
         return [ChoiceRecord(r.seq, r.node_id, r.choice_id, r.choice_text, json.loads(r.scores), r.at)
                 for r in rows]
 
-    def finish_attempt(self, attempt_id: str, debrief: dict, finished_at: str | None = None) -> None:
-        """Mark the attempt finished and store its signed result; a repeat call changes nothing."""
+    def withdraw_attempt(self, attempt_id: str, at: str | None = None) -> None:
+        """Record that the learner stepped away from an unfinished attempt (its choices stay;
+        joining again resumes it)."""
+        with self._write() as conn:
+            conn.execute(update(attempts).where(and_(attempts.c.id == attempt_id,
+                                                     attempts.c.finished_at.is_(None)))
+                         .values(withdrawn_at=at or now_iso()))
+
+    def finish_attempt(self, attempt_id: str, debrief: Debrief | dict,
+                       finished_at: str | None = None) -> None:
+        """Mark the attempt finished and store its signed result; a repeat call changes nothing.
+
+        `debrief` is the core's Debrief (or its to_dict(), as queued in the outbox): its
+        `passed` is stored as it is, never worked out again here. It must have been judged
+        against this session's pass mark."""
+        if isinstance(debrief, Debrief):
+            debrief = debrief.to_dict()
+        if not isinstance(debrief.get("passed"), bool):
+            raise StoreError("The result has no verdict.",
+                             "It was made by another Doorstep version; finish the attempt again.")
         with self._write() as conn:
             if conn.execute(select(results.c.attempt_id).where(results.c.attempt_id == attempt_id)).first():
                 return
@@ -388,20 +461,27 @@ class Store:
                                .where(attempts.c.id == attempt_id)).first()
             if row is None:
                 raise StoreError(f"No attempt has the id '{attempt_id}'.")
+            if debrief.get("pass_mark") != row.pass_mark:
+                raise StoreError(f"The result was judged against a pass mark of "
+                                 f"{debrief.get('pass_mark')}, but session {row.code} uses "
+                                 f"{row.pass_mark}.", "Finish the attempt with the session's "
+                                 "pass mark (the assessed player does this).")
             finished_at = row.finished_at or finished_at or now_iso()
-            conn.execute(update(attempts).where(attempts.c.id == attempt_id).values(finished_at=finished_at))
+            conn.execute(update(attempts).where(attempts.c.id == attempt_id)
+                         .values(finished_at=finished_at, withdrawn_at=None))
             self._annotate_choices(conn, attempt_id, debrief.get("decisions") or [])
-            summary = summarise(debrief, row.pass_mark)
+            summary = summarise(debrief)
             key = signing.load_key()
-            made = conn.execute(select(choices.c.seq, choices.c.node_id, choices.c.choice_id)
+            made = conn.execute(select(*SIGNED_CHOICE_COLUMNS)
                                 .where(choices.c.attempt_id == attempt_id).order_by(choices.c.seq)).all()
             debrief_text = _dumps(debrief)
-            payload = self._signed_payload(row, made, finished_at, summary, debrief_text)
+            payload = self._signed_payload(row, made, finished_at, summary, debrief_text, SIG_VERSION)
             conn.execute(insert(results).values(
                 attempt_id=attempt_id, session_id=row.session_id, scenario_id=row.scenario_id,
                 overall=summary["overall"], passed=summary["passed"], scores=_dumps(summary["scores"]),
                 ending_kind=summary["ending_kind"], route=_dumps(summary["route"]),
-                signature=signing.sign(payload, key), key_id=signing.key_id(key), signed_at=now_iso()))
+                signature=signing.sign(payload, key), key_id=signing.key_id(key), signed_at=now_iso(),
+                sig_version=SIG_VERSION))
             conn.execute(insert(debriefs).values(attempt_id=attempt_id, debrief=debrief_text))
 
     @staticmethod
@@ -415,24 +495,32 @@ class Store:
                 cost=int(review.get("cost") or 0)))
 
     @staticmethod
-    def _signed_payload(attempt_row, made: Sequence, finished_at: str, summary: dict, debrief_text: str) -> dict:
+    def _signed_payload(attempt_row, made: Sequence, finished_at: str, summary: dict, debrief_text: str,
+                        version: int) -> dict:
         """What a signature covers: who, which scenario version, when, every choice, the result.
 
+        Version 2 covers everything a report reads of each choice (its text, scores, time and
+        cost), not only its id; version 1 results (signed before) are checked as they were made.
         The debrief is covered by the SHA-256 of its stored text, so verify hashes it instead of
         parsing and re-serialising every debrief.
         """
-        return {"attempt_id": attempt_row.id, "session": attempt_row.code, "learner": attempt_row.learner,
-                "scenario_id": attempt_row.scenario_id, "source_hash": attempt_row.source_hash,
-                "started_at": attempt_row.started_at, "finished_at": finished_at,
-                "choices": [[c.seq, c.node_id, c.choice_id] for c in made], **summary,
-                "debrief_sha256": hashlib.sha256(debrief_text.encode("utf-8")).hexdigest()}
+        if version >= 2:
+            listed = [[c.seq, c.node_id, c.choice_id, c.choice_text, c.scores, c.at, c.cost] for c in made]
+        else:
+            listed = [[c.seq, c.node_id, c.choice_id] for c in made]
+        payload = {"attempt_id": attempt_row.id, "session": attempt_row.code, "learner": attempt_row.learner,
+                   "scenario_id": attempt_row.scenario_id, "source_hash": attempt_row.source_hash,
+                   "started_at": attempt_row.started_at, "finished_at": finished_at,
+                   "choices": listed, **summary,
+                   "debrief_sha256": hashlib.sha256(debrief_text.encode("utf-8")).hexdigest()}
+        return payload | ({"v": version} if version >= 2 else {})
 
     # -- reading for reports ------------------------------------------------------------------
 
     def _results_query(self):
         return (select(attempts.c.id, learners.c.name, attempts.c.scenario_id, attempts.c.started_at,
                        attempts.c.finished_at, results.c.overall, results.c.passed, results.c.scores,
-                       results.c.ending_kind)
+                       results.c.ending_kind, attempts.c.withdrawn_at)
                 .join(learners, learners.c.id == attempts.c.learner_id)
                 .outerjoin(results, results.c.attempt_id == attempts.c.id))
 
@@ -440,7 +528,7 @@ class Store:
     def _result_row(r) -> ResultRow:
         return ResultRow(r.id, r.name, r.scenario_id, r.started_at, r.finished_at, r.overall,
                          None if r.passed is None else bool(r.passed),
-                         json.loads(r.scores) if r.scores else {}, r.ending_kind)
+                         json.loads(r.scores) if r.scores else {}, r.ending_kind, r.withdrawn_at)
 
     def session_results(self, code: str, limit: int | None = None) -> list[ResultRow]:
         """The session's attempts with their results (if finished), by learner then start."""
@@ -458,28 +546,43 @@ class Store:
             raise StoreError(f"No attempt has the id '{attempt_id}'.")
         return self._result_row(row)
 
-    def outcome_counts(self, code: str) -> tuple[int, int, list[Outcome]]:
-        """(attempts, learners, outcomes): the session's finished attempts grouped by what happened.
+    def outcome_counts(self, code: str, exclude: Sequence[str] = ()) -> tuple[int, int, list[Outcome]]:
+        """(attempts, learners, outcomes): the session's finished attempts grouped by what happened,
+        leaving out the attempts in `exclude` (those that failed verification).
 
         Grouped in the database: a cohort report over 100,000 attempts reads a few hundred rows.
         """
         session = self.get_session(code)
         what = (results.c.scenario_id, results.c.route, results.c.overall, results.c.passed,
                 results.c.scores, results.c.ending_kind)  # the order of ix_results_outcomes
-        grouped = select(*what, func.count().label("n")).where(results.c.session_id == session.id).group_by(*what)
+        where = results.c.session_id == session.id
+        if exclude:
+            where = and_(where, results.c.attempt_id.not_in(list(exclude)))
+        grouped = select(*what, func.count().label("n")).where(where).group_by(*what)
         with self._guard(), self.engine.connect() as conn:
             total = conn.execute(select(func.count()).where(attempts.c.session_id == session.id)).scalar()
             people = conn.execute(select(func.count()).where(learners.c.session_id == session.id)).scalar()
             return total, people, [Outcome(r.scenario_id, tuple(json.loads(r.route)), r.overall, bool(r.passed),
                                            json.loads(r.scores), r.ending_kind, r.n) for r in conn.execute(grouped)]
 
-    def choice_counts(self, code: str) -> list[ChoiceCount]:
-        """How often each choice was taken in the session's finished attempts (cost is set at finish)."""
+    def withdrawn_count(self, code: str) -> int:
+        """How many of the session's unfinished attempts the learner stepped away from."""
+        session = self.get_session(code)
+        with self._guard(), self.engine.connect() as conn:
+            return conn.execute(select(func.count()).where(and_(
+                attempts.c.session_id == session.id, attempts.c.finished_at.is_(None),
+                attempts.c.withdrawn_at.is_not(None)))).scalar()
+
+    def choice_counts(self, code: str, exclude: Sequence[str] = ()) -> list[ChoiceCount]:
+        """How often each choice was taken in the session's finished attempts (cost is set at
+        finish), leaving out the attempts in `exclude`."""
         session = self.get_session(code)
         key = (choices.c.scenario_id, choices.c.node_id, choices.c.choice_id)
+        where = and_(choices.c.session_id == session.id, choices.c.cost.is_not(None))
+        if exclude:
+            where = and_(where, choices.c.attempt_id.not_in(list(exclude)))
         query = (select(*key, func.count().label("n"), func.max(choices.c.cost).label("cost"))
-                 .where(and_(choices.c.session_id == session.id, choices.c.cost.is_not(None)))
-                 .group_by(*key))
+                 .where(where).group_by(*key))
         with self._guard(), self.engine.connect() as conn:
             return [ChoiceCount(r.scenario_id, r.node_id, r.choice_id, r.n, r.cost) for r in conn.execute(query)]
 
@@ -511,7 +614,7 @@ class Store:
         query = (select(attempts, learners.c.name.label("learner"), sessions.c.code, sessions.c.pass_mark,
                         results.c.overall, results.c.passed, results.c.scores.label("result_scores"),
                         results.c.ending_kind, results.c.route, debriefs.c.debrief, results.c.signature,
-                        results.c.key_id)
+                        results.c.key_id, results.c.sig_version)
                  .join(results, results.c.attempt_id == attempts.c.id)
                  .outerjoin(debriefs, debriefs.c.attempt_id == attempts.c.id)
                  .join(learners, learners.c.id == attempts.c.learner_id)
@@ -523,6 +626,16 @@ class Store:
             query = query.where(attempts.c.id == attempt_id)
         problems: list[Problem] = []
         checked = 0
+        # An attempt marked finished whose result row is gone: deleted, not merely unfinished.
+        orphans = (select(attempts.c.id, learners.c.name)
+                   .join(learners, learners.c.id == attempts.c.learner_id)
+                   .outerjoin(results, results.c.attempt_id == attempts.c.id)
+                   .where(and_(attempts.c.finished_at.is_not(None), results.c.attempt_id.is_(None)))
+                   .order_by(attempts.c.started_at, attempts.c.id))
+        if code is not None:
+            orphans = orphans.where(attempts.c.session_id == self.get_session(code).id)
+        if attempt_id is not None:
+            orphans = orphans.where(attempts.c.id == attempt_id)
         with self._guard(), self.engine.connect() as conn:
             rows = conn.execute(query).all()
             made = self._choices_by_attempt(conn, query)
@@ -531,6 +644,10 @@ class Store:
                 problem = self._check(row, made.get(row.id, []), key, mine)
                 if problem:
                     problems.append(Problem(row.id, row.learner, problem))
+            for row in conn.execute(orphans):
+                checked += 1
+                problems.append(Problem(row.id, row.name, "DELETED: the attempt finished but its "
+                                        "signed result has been removed from the database"))
         return checked, problems
 
     @staticmethod
@@ -538,7 +655,7 @@ class Store:
         # One query for all the attempts being checked, not one per attempt.
         wanted = results_query.with_only_columns(attempts.c.id).order_by(None).scalar_subquery()
         made: dict[str, list] = {}
-        for c in conn.execute(select(choices.c.attempt_id, choices.c.seq, choices.c.node_id, choices.c.choice_id)
+        for c in conn.execute(select(choices.c.attempt_id, *SIGNED_CHOICE_COLUMNS)
                               .where(choices.c.attempt_id.in_(wanted))
                               .order_by(choices.c.attempt_id, choices.c.seq)):
             made.setdefault(c.attempt_id, []).append(c)
@@ -558,22 +675,22 @@ class Store:
             return "TAMPERED: a result exists for an attempt marked unfinished"
         if row.debrief is None:
             return "TAMPERED: the debrief was removed"
-        payload = self._signed_payload(row, made, row.finished_at, stored, row.debrief)
+        payload = self._signed_payload(row, made, row.finished_at, stored, row.debrief, row.sig_version)
         if not signing.verify(payload, row.signature, key):
             return "TAMPERED: the result, its choices or its learner changed after it was signed"
         return None
 
 
-def summarise(debrief: dict, pass_mark: int) -> dict:
-    """The columns a report reads without parsing the debrief; pass/fail uses the session's mark.
+def summarise(debrief: dict) -> dict:
+    """The columns a report reads without parsing the debrief, copied from it: the verdict is
+    the core's (Debrief.passed), never worked out again here.
 
     `debrief` is game.core.debrief.Debrief.to_dict(); competencies a scenario does not assess
     (score None) are left out.
     """
     overall = int(round(debrief.get("overall") or 0))
     ending = debrief.get("ending") or {}
-    return {"overall": overall, "passed": bool(debrief.get("finished", True)) and overall >= pass_mark,
-            "pass_mark": pass_mark,
+    return {"overall": overall, "passed": debrief["passed"], "pass_mark": debrief["pass_mark"],
             "scores": {name: c["score"] for name, c in (debrief.get("competencies") or {}).items()
                        if c.get("score") is not None},
             "ending_kind": str(ending.get("kind", "")), "route": list(debrief.get("route") or [])}

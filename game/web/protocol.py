@@ -15,13 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from game.core import engine
-from game.core.debrief import Debrief, DecisionReview, make_debrief, review_step
-from game.core.engine import PlayState, View
+from game.core.debrief import Debrief, DecisionReview
+from game.core.engine import Mode, PlayError, PlayState, View
+from game.core.errors import AuthoringError
 from game.core.model import Beat, Branch, Character, Decision, Ending, Scenario
+from game.core.play import Advance, ChoiceTaken, Choose, Phase as PlayPhase, Play, StepAway, Stopped
 
 PROTOCOL = 1
-PRACTICE, ASSESSED = engine.PRACTICE, engine.ASSESSED
+PRACTICE, ASSESSED = Mode.PRACTICE, Mode.ASSESSED
 LABEL_WORDS = 9  # a route-map label: the first words of what happens at a node
 
 
@@ -61,47 +62,43 @@ class Position:
         return Phase.FINISHED if self.state.finished else Phase.DECISION
 
 
-def walk(scenario: Scenario, numbers: Sequence[int], *, mode: str = PRACTICE,
+def walk(scenario: Scenario, numbers: Sequence[int], *, mode: Mode | str = PRACTICE,
          pass_mark: int | None = None, at: str | Callable[[int], str] | None = None,
          withdrawn: bool = False) -> Position:
-    """Replay `numbers` from the start; PlayError (with a plain message) for a number not
-    offered or numbers left over after an ending. `at` stamps each choice (text, or a function
-    of its 1-based place). `withdrawn`: the learner stepped away after the last of them."""
-    state = engine.start(scenario, mode)
-    beats, state = _beats_until_rest(scenario, state)
+    """Replay `numbers` from the start through the core's Play; PlayError (with a plain message)
+    for a number not offered or numbers left over after an ending. `at` stamps each choice
+    (text, or a function of its 1-based place). `withdrawn`: the learner stepped away after the
+    last of them. `pass_mark`: a session's, else the scenario's."""
+    play = Play.begin(scenario, mode=mode, pass_mark=pass_mark)
+    beats = _beats_until_rest(play)
     review = None
     for i, number in enumerate(numbers, 1):
-        if state.finished:
-            raise engine.PlayError(f"the story ended after {i - 1} choices; "
-                                   f"{len(numbers) - i + 1} left over")
-        options = engine.offered(scenario, state)
-        state = engine.choose_number(scenario, state, int(number), at(i) if callable(at) else at)
-        review = review_step(scenario, state.history[-1], i, options)
-        beats, state = _beats_until_rest(scenario, state)
-    debrief = make_debrief(scenario, state) if state.finished or withdrawn else None
-    if debrief is not None and pass_mark is not None:
-        debrief = _with_pass_mark(scenario, state, debrief, pass_mark)
-    return Position(scenario=scenario, state=state, beats=beats,
-                    rest=engine.view(scenario, state), review=review, debrief=debrief,
-                    withdrawn=withdrawn and not state.finished)
+        if play.phase is PlayPhase.FINISHED:
+            raise PlayError(f"the story ended after {i - 1} choices; {len(numbers) - i + 1} left over")
+        events = play.send(Choose(number=int(number), at=at(i) if callable(at) else at))
+        review = next(e.review for e in events if isinstance(e, ChoiceTaken))
+        beats = _beats_until_rest(play)
+    rest = play.view
+    if withdrawn and play.phase is PlayPhase.DECISION:
+        _raise_if_stopped(play.send(StepAway()))
+    ended = play.phase in (PlayPhase.FINISHED, PlayPhase.WITHDRAWN)
+    return Position(scenario=scenario, state=play.state, beats=beats, rest=rest, review=review,
+                    debrief=play.debrief() if ended else None,
+                    withdrawn=play.phase is PlayPhase.WITHDRAWN)
 
 
-def _beats_until_rest(scenario: Scenario, state: PlayState) -> tuple[tuple[View, ...], PlayState]:
+def _beats_until_rest(play: Play) -> tuple[View, ...]:
     beats = []
-    while isinstance(scenario.nodes[state.node], Beat):
-        beats.append(engine.view(scenario, state))
-        state = engine.advance(scenario, state)
-    return tuple(beats), state
+    _raise_if_stopped(play.current())
+    while play.phase is PlayPhase.BEAT:
+        beats.append(play.view)
+        _raise_if_stopped(play.send(Advance()))
+    return tuple(beats)
 
 
-def _with_pass_mark(scenario, state, debrief: Debrief, pass_mark: int) -> Debrief:
-    # Until the core takes a session's pass mark itself (play API), apply it the same way.
-    from dataclasses import replace
-    from game.core.model import FAILING_ENDINGS
-    ending = debrief.ending
-    passed = (state.finished and debrief.overall >= pass_mark and ending is not None
-              and ending.ending not in FAILING_ENDINGS)
-    return replace(debrief, pass_mark=pass_mark, passed=passed)
+def _raise_if_stopped(events) -> None:
+    if events and isinstance(events[-1], Stopped):
+        raise AuthoringError([events[-1].problem])
 
 
 # -- JSON ----------------------------------------------------------------------------------------
@@ -109,7 +106,7 @@ def _with_pass_mark(scenario, state, debrief: Debrief, pass_mark: int) -> Debrie
 def screen(position: Position) -> dict:
     """The JSON a player shows for `position` (see docs/protocol.md)."""
     state, rest = position.state, position.rest
-    practice = state.mode == PRACTICE
+    practice = state.mode is PRACTICE
     decision = None
     if rest.kind == "decision" and position.phase == Phase.DECISION:
         decision = {**_scene(rest), "prompt": rest.prompt,
@@ -118,7 +115,7 @@ def screen(position: Position) -> dict:
     return {
         "protocol": PROTOCOL,
         "scenario": {"id": position.scenario.id, "title": position.scenario.title},
-        "mode": state.mode,
+        "mode": str(state.mode.value),
         "phase": position.phase,
         "seq": position.seq,
         "can_rewind": practice and position.seq > 0 and position.phase != Phase.WITHDRAWN,
@@ -147,23 +144,16 @@ def beat(v: View) -> dict:
     return {**_scene(v), "text": v.text}
 
 
-STRENGTH = {"strong": "A strong choice", "mixed": "Partly right", "weak": "A weak choice"}
-
-
-def strength(review: DecisionReview) -> str:
-    """How strong a choice was: the best open (strong), costly but not harmful (mixed), or
-    scored below zero overall (weak)."""
-    if review.cost == 0:
-        return "strong"
-    return "weak" if sum(review.scores.values()) < 0 else "mixed"
+STRENGTH_LABELS = {"strong": "A strong choice", "reasonable": "A reasonable choice",
+                   "weak": "A weak choice"}
 
 
 def feedback(review: DecisionReview) -> dict:
     """The practice feedback card for one choice."""
-    s = strength(review)
+    s = str(review.strength)  # the core's judgement against what was on offer
     return {"number": review.number, "prompt": review.prompt, "choice": review.choice_text,
-            "feedback": review.feedback, "strength": s, "strength_label": STRENGTH[s],
-            "cost": review.cost, "better": review.better,
+            "feedback": review.feedback, "strength": s, "strength_label": STRENGTH_LABELS.get(s, s),
+            "critical": review.critical, "cost": review.cost, "better": review.better,
             "points": [{"id": i, "title": t} for i, t in review.points]}
 
 

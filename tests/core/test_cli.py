@@ -9,6 +9,7 @@ import pytest
 
 from game.cli.main import main
 from game.cli.terminal import play_interactive
+from game.core.play import Phase
 from game.core.loader import load_path
 from tests.helpers import ROOT, scenario_path
 
@@ -114,8 +115,10 @@ def test_terminal_play_reads_numbers_and_steps_away():
     scenario = load_path(DEMO)
     out = io.StringIO()
     saved = []
-    state = play_interactive(scenario, "practice", stdin=io.StringIO("x\n3\nn\nb\n3\nq\n"),
-                             stdout=out, on_state=saved.append)
+    play = play_interactive(scenario, "practice", stdin=io.StringIO("x\n3\nn\nb\n3\nq\n"),
+                            stdout=out, on_state=saved.append)
+    state = play.state
+    assert play.phase is Phase.WITHDRAWN
     text = out.getvalue()
     assert "Please type a number" in text and "Feedback:" in text
     assert "Back to your last decision." in text and "You stepped away." in text

@@ -1,11 +1,12 @@
 """Playing: exact scores on scripted routes, save/restore, rewind, starting mid-story."""
+import dataclasses
 import json
 
 import pytest
 
 from game.core import engine
 from game.core.debrief import make_debrief
-from game.core.errors import SaveError
+from game.core.errors import AuthoringError, SaveError
 from game.core.loader import load_path
 from tests.helpers import scenario_path
 
@@ -39,8 +40,9 @@ def test_state_is_immutable_and_effects_apply(base):
     s1 = engine.apply(base, s0, engine.offered(base, s0)[1], at="2026-11-23T10:00:00Z")
     assert dict(s0.variables)["child_seen"] is False
     assert dict(s1.variables)["child_seen"] is True and dict(s1.variables)["trust"] == 1
-    assert s1.history[-1] == engine.Step("door", "door#2", 2, "2026-11-23T10:00:00Z")
-    with pytest.raises(Exception):
+    assert s1.history[-1] == engine.Step(decision="door", choice="door#2", number=2,
+                                          at="2026-11-23T10:00:00Z")
+    with pytest.raises(dataclasses.FrozenInstanceError):
         s1.node = "x"
 
 
@@ -134,7 +136,7 @@ def test_runtime_problem_points_at_the_text(write, base_text):
     text = base_text.replace("text: What now? {jo} is asleep.", "text: Hello {name}.")
     scenario = load_path(write(text))
     state = engine.advance(scenario, engine.start(scenario))
-    with pytest.raises(Exception) as info:
+    with pytest.raises(AuthoringError) as info:
         engine.view(scenario, state)
     assert "14:5: error: while playing: the text shows {name}, which was never set" in \
         str(info.value)

@@ -1,5 +1,6 @@
 """Properties over many scenarios and routes (hypothesis): scores stay in 0-100, the best route
 scores 100, and no input at all can raise anything but our authoring error."""
+import os
 import random
 
 import pytest
@@ -13,7 +14,7 @@ from game.core.analysis import analyse
 from game.core.debrief import make_debrief
 from game.core.errors import AuthoringError
 from game.core.loader import load_text
-from tests.helpers import scenario_path
+from tests.helpers import SCENARIOS, scenario_path
 from game.core.loader import load_path
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
@@ -52,11 +53,12 @@ def test_any_route_scores_within_0_and_100(nodes, seed, route_seed):
     assert d.passed == (d.overall >= 60 and d.ending.ending == "child_seen_safe")
 
 
-def test_shipped_scenarios_best_route_scores_100():
-    for name in ("demo-late-again",):
-        scenario = load_path(scenario_path(name))
-        a = analyse(scenario)
-        assert make_debrief(scenario, engine.play_numbers(scenario, a.best_choices)).overall == 100
+@pytest.mark.parametrize("name", sorted(f[:-5] for f in os.listdir(SCENARIOS) if f.endswith(".yaml")))
+def test_shipped_scenarios_best_route_scores_100_and_passes(name):
+    scenario = load_path(scenario_path(name))
+    a = analyse(scenario)
+    best = make_debrief(scenario, engine.play_numbers(scenario, a.best_choices))
+    assert best.overall == 100 and best.passed, best.reasons
 
 
 # -- fuzzing: documents built from the format's own vocabulary, and raw junk -------------------

@@ -30,7 +30,8 @@ def cohort_store(tmp_path, monkeypatch):
                                                        "2026-11-23T10:00:00Z")
                                           for i, (d, text, cost, _) in enumerate(decisions)], None)
         store.finish_attempt(attempt.id, make_debrief(overall, route=route, decisions=decisions,
-                                                      ending="child_seen_safe" if overall >= 70 else "drift"))
+                                                      ending="child_seen_safe" if overall >= 70 else "drift",
+                                                      passed=overall >= 70))
     store.open_attempt(code, "Dan Dunn", SCENARIO.id, SCENARIO.source_hash)
     yield store, code
     store.close()

@@ -12,11 +12,14 @@ from tests.storage import pgserver
 
 
 def make_debrief(overall: int, route=("arrival", "at-door", "end-seen"), ending="child_seen_safe",
-                 decisions=(("at-door", "Explain why you need to see Mia.", 0, ["CHILD-1"]),)) -> dict:
-    """A dict shaped like game.core.debrief.Debrief.to_dict(), for store tests that need no scenario."""
+                 decisions=(("at-door", "Explain why you need to see Mia.", 0, ["CHILD-1"]),),
+                 passed: bool = True, pass_mark: int = 70) -> dict:
+    """A dict shaped like game.core.debrief.Debrief.to_dict(), for store tests that need no
+    scenario. Its verdict is whatever the test says (`passed`): the store must copy it, never
+    work it out from the score. Real debriefs from the core are in test_playthrough.py."""
     return {
         "scenario": "late-again", "title": "Late Again", "mode": "assessed", "finished": True,
-        "overall": overall, "passed": overall >= 70, "pass_mark": 70,
+        "overall": overall, "passed": passed, "pass_mark": pass_mark, "reasons": [], "critical": [],
         "competencies": {"child_focus": {"label": "Child focus", "score": overall, "raw": 2, "best": 4, "worst": -4},
                          "engagement": {"label": "Engagement", "score": 100 - overall, "raw": 1, "best": 2, "worst": -2},
                          "recording": {"label": "Recording and sharing", "score": None, "raw": 0, "best": 0, "worst": 0}},
@@ -96,27 +99,28 @@ def play_and_record(store, code, learner, scenario, numbers, stop_after=None):
     """Play `scenario` choosing `numbers[i]` (clamped to what is offered) at decision i, writing
     each choice through a Recorder as the assessed player does; finish unless stopped early."""
     from game.core import engine
-    from game.core.debrief import make_debrief
+    from game.core.play import Choose, Phase, Play
     from game.storage import paths
     from game.storage.outbox import Outbox
     from game.storage.playthrough import choices_made
     from game.storage.recorder import Recorder
 
     attempt = store.open_attempt(code, learner, scenario.id, scenario.source_hash)
-    state = engine.PlayState.from_json(attempt.state) if attempt.state else engine.start(scenario, "assessed")
+    mark = store.get_session(code).pass_mark
+    play = (Play(scenario, engine.PlayState.from_json(attempt.state), pass_mark=mark) if attempt.state
+            else Play.begin(scenario, mode="assessed", pass_mark=mark))
     recorder = Recorder(store, Outbox(paths.outbox_path()), attempt.id)
     while True:
-        state = engine.to_next_decision(scenario, state)
-        if state.finished or (stop_after is not None and len(state.history) >= stop_after):
+        play.to_next_decision()
+        before = len(play.state.history)
+        if play.phase is Phase.FINISHED or (stop_after is not None and before >= stop_after):
             break
-        offered = engine.offered(scenario, state)
-        number = min(numbers[len(state.history) % len(numbers)], len(offered))
-        before = len(state.history)
-        state = engine.choose_number(scenario, state, number, at=f"2026-11-23T10:{before:02d}:00Z")
-        recorder.choices(choices_made(scenario, state, before), state.to_json())
-    if state.finished:
-        recorder.finish(make_debrief(scenario, state).to_dict(), "2026-11-23T11:00:00Z")
-    return attempt.id, state
+        number = min(numbers[before % len(numbers)], len(play.view.choices))
+        play.send(Choose(number=number, at=f"2026-11-23T10:{before:02d}:00Z"))
+        recorder.choices(choices_made(scenario, play.state, before), play.state.to_json())
+    if play.phase is Phase.FINISHED:
+        recorder.finish(play.debrief().to_dict(), "2026-11-23T11:00:00Z")
+    return attempt.id, play.state
 
 
 def best_numbers(scenario) -> list[int]:

@@ -12,7 +12,7 @@ from game.cli.agency import play_assessed_terminal
 from game.cli.main import main
 from game.exports import xapi
 from game.storage.schema import results
-from game.storage.store import Store
+from game.storage.store import AttemptStatus, Store
 from tests.storage.conftest import DEMO, best_numbers, demo_ref
 
 
@@ -44,7 +44,11 @@ def test_trainer_and_learner_round_trip(db_url, capsys, tmp_path):
     scenario, _ = demo_ref()
     best = best_numbers(scenario)
     status, out = play(code, "Ann Able", db_url, best[:2] + ["q"])  # steps away after two choices
-    assert status == 0 and "saved" in out
+    assert status == 0 and "Your 2 choices are kept" in out
+    store = Store(db_url)
+    [withdrawn] = store.session_results(code)
+    assert withdrawn.status is AttemptStatus.WITHDRAWN and withdrawn.passed is None
+    store.close()
     status, out = play(code, "ann able", db_url, best[2:])  # resumes, same learner typed loosely
     assert status == 0 and "Resuming" in out and re.search(r"Result recorded for Ann Able: \d+/100, passed", out)
     status, out = play(code, "Ann Able", db_url, [])
@@ -94,7 +98,7 @@ def test_failed_attempt_gets_no_certificate(db_url, capsys, tmp_path):
     _, out, _ = run(capsys, "session", "show", code, "--db", db_url)
     attempt_id = re.search(r"(\w{16})  Ann", out).group(1)
     status, _, err = run(capsys, "report", "--certificate", attempt_id, "--html", str(tmp_path / "c.html"), "--db", db_url)
-    assert status == 1 and "did not reach the pass mark" in err
+    assert status == 1 and "did not pass: " in err and "below the pass mark (100)" in err
 
 
 def test_unknown_scenario_and_code_are_explained(db_url, capsys):

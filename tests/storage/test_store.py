@@ -8,7 +8,7 @@ from sqlalchemy import func, select, update
 
 from game.storage import codes, schema
 from game.storage.errors import StoreError
-from game.storage.store import ChoiceRecord, Outcome, Store
+from game.storage.store import AttemptStatus, ChoiceRecord, Outcome, Store
 from tests.storage.conftest import SCENARIO, make_debrief
 
 
@@ -20,7 +20,7 @@ def test_migrations_run_once_and_reopen_cleanly(store, db_url):
     Store(db_url).close()  # a second open finds the schema current
     with store.engine.connect() as conn:
         versions = conn.execute(select(schema.schema_version.c.version)).scalars().all()
-    assert versions == [schema.LATEST]
+    assert versions == [number for number, _, _ in schema.MIGRATIONS]
 
 
 def test_session_lifecycle(store):
@@ -50,7 +50,38 @@ def test_unfinished_attempt_is_resumed_not_duplicated(store):
     assert again.id == first.id and again.learner == "Sam Lee"
     store.record_choices(first.id, [choice(0)], '{"s": 1}')
     store.finish_attempt(first.id, make_debrief(80))
-    assert store.open_attempt(code, "Sam Lee", SCENARIO.id, "abc123").id != first.id
+    with pytest.raises(StoreError, match="already completed"):  # an assessed attempt is taken once
+        store.open_attempt(code, "Sam Lee", SCENARIO.id, "abc123")
+
+
+def test_stepping_away_is_its_own_status_and_resumes(store):
+    code = store.create_session("c", 70, [SCENARIO]).code
+    first = store.open_attempt(code, "Sam Lee", SCENARIO.id, "abc123")
+    store.record_choices(first.id, [choice(0)], '{"s": 1}')
+    store.withdraw_attempt(first.id, "2026-11-23T10:05:00Z")
+    [row] = store.session_results(code)
+    assert row.status is AttemptStatus.WITHDRAWN and row.passed is None and row.overall is None
+    again = store.open_attempt(code, "Sam Lee", SCENARIO.id, "abc123")
+    assert again.id == first.id and again.status is AttemptStatus.IN_PROGRESS
+    assert [c.seq for c in store.stored_choices(first.id)] == [0]  # nothing lost
+
+
+def test_the_stored_verdict_is_the_debriefs_never_recomputed(store):
+    code = store.create_session("c", 70, [SCENARIO]).code
+    drift = store.open_attempt(code, "Dee", SCENARIO.id, "abc123")
+    store.finish_attempt(drift.id, make_debrief(92, ending="drift", passed=False))
+    [row] = store.session_results(code)
+    assert row.overall == 92 and row.passed is False and row.ending_kind == "drift"
+
+
+def test_a_result_judged_on_another_pass_mark_is_refused(store):
+    code = store.create_session("c", 80, [SCENARIO]).code
+    attempt = store.open_attempt(code, "Sam", SCENARIO.id, "abc123")
+    with pytest.raises(StoreError, match="pass mark of 70, but session .* uses 80"):
+        store.finish_attempt(attempt.id, make_debrief(75))
+    with pytest.raises(StoreError, match="no verdict"):
+        store.finish_attempt(attempt.id, {**make_debrief(75), "passed": None})
+    assert store.session_results(code)[0].status is AttemptStatus.IN_PROGRESS
 
 
 def test_choices_are_idempotent_and_state_kept(store):
@@ -63,15 +94,17 @@ def test_choices_are_idempotent_and_state_kept(store):
     assert store.get_attempt(attempt.id).state == '{"step": 2}'
 
 
-def test_finish_signs_uses_session_pass_mark_and_annotates_choices(store):
+def test_finish_signs_the_core_verdict_and_annotates_choices(store):
     code = store.create_session("c", 85, [SCENARIO]).code
     attempt = store.open_attempt(code, "Sam", SCENARIO.id, "abc123")
     store.record_choices(attempt.id, [choice(0)], None)
-    debrief = make_debrief(80, decisions=[("at-door", "Leave a card.", 3, ["CHILD-1", "COLL-1"])])
+    # the core judged it on the session's mark (80 < 85): the store keeps that verdict
+    debrief = make_debrief(80, decisions=[("at-door", "Leave a card.", 3, ["CHILD-1", "COLL-1"])],
+                           passed=False, pass_mark=85)
     store.finish_attempt(attempt.id, debrief)
-    store.finish_attempt(attempt.id, make_debrief(10))  # a replay must not overwrite
+    store.finish_attempt(attempt.id, make_debrief(10, pass_mark=85))  # a replay must not overwrite
     [row] = store.session_results(code)
-    assert (row.overall, row.passed, row.scores["child_focus"]) == (80, False, 80)  # 80 < session's 85
+    assert (row.overall, row.passed, row.scores["child_focus"]) == (80, False, 80)
     assert store.debrief(attempt.id) == debrief
     [count] = store.choice_counts(code)
     assert (count.node_id, count.count, count.cost) == ("at-door", 1, 3)
@@ -82,7 +115,8 @@ def test_finish_signs_uses_session_pass_mark_and_annotates_choices(store):
 def _finished(store, code, learner, overall=80):
     attempt = store.open_attempt(code, learner, SCENARIO.id, "abc123")
     store.record_choices(attempt.id, [choice(0)], None)
-    store.finish_attempt(attempt.id, make_debrief(overall))
+    store.finish_attempt(attempt.id, make_debrief(overall, passed=overall >= 70,
+                                                  ending="child_seen_safe" if overall >= 70 else "drift"))
     return attempt.id
 
 

@@ -8,7 +8,6 @@ from datetime import datetime
 import pygame
 
 from game.core.analysis import analyse
-from game.core.debrief import make_debrief
 from game.ui import debrief_html, route_graph
 from game.ui.focus import Button, row
 from game.ui.screens.base import Screen, ScrollView, draw_hints, draw_panel
@@ -17,11 +16,11 @@ from game.ui.screens.base import Screen, ScrollView, draw_hints, draw_panel
 class DebriefScreen(Screen):
     title = "Debrief"
 
-    def __init__(self, app, scenario, state):
+    def __init__(self, app, scenario, state, debrief):
         super().__init__(app)
         self.scenario = scenario
         self.state = state
-        self.debrief = make_debrief(scenario, state)
+        self.debrief = debrief
         self.scroll = ScrollView()
         self.focus.arrows = "horizontal"
         self.exported: str | None = None

@@ -3,13 +3,13 @@ numbered choices, feedback and Rewind in practice mode, case notes (N), the back
 pause / step-away menu (Esc). Every change of state is autosaved."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from game.clock import now_iso
 
 import pygame
 
 from game.core import engine
 from game.core.competencies import COMPETENCIES
-from game.core.debrief import make_debrief
+from game.core.play import Play
 from game.core.errors import AuthoringError, SaveError
 from game.core.loader import load_path
 from game.core.practice_points import REGISTRY
@@ -21,11 +21,6 @@ from game.ui.screens.base import Screen, ScrollView, draw_panel, draw_shade, tra
 
 DESIGN_RATIO = DESIGN[0] / DESIGN[1]   # portrait width : height
 NUMBER_KEYS = {getattr(pygame, f"K_{i}"): i for i in range(1, 10)} | {getattr(pygame, f"K_KP{i}"): i for i in range(1, 10)}
-
-
-def now_iso() -> str:
-    """The caller's timestamp the engine records against each choice (UTC, to the second)."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def start(app, scenario, mode: str) -> None:
@@ -167,14 +162,19 @@ class DialogueScreen(Screen):
         if self.finished_recorded:
             return
         self.finished_recorded = True
+        debrief = self.debrief()
         if self.run is not None:
-            self.app.notify(self.run.finish(self.state))
-        debrief = make_debrief(self.scenario, self.state)
+            self.app.notify(self.run.finish(debrief))
         status = ("passed" if debrief.passed else "not_passed") if self.state.mode == "assessed" else "completed"
         try:
             saves.record_result(self.app.saves_dir, self.scenario.id, status, debrief.overall)
         except OSError:
             pass
+
+    def debrief(self):
+        """The core's debrief of this play, judged on the session's pass mark when assessed."""
+        return Play(self.scenario, self.state,
+                    pass_mark=self.run.pass_mark if self.run is not None else None).debrief()
 
     def stopped(self, err: AuthoringError) -> None:
         """The scenario hit a mistake only found while playing: say so plainly and leave safely."""
@@ -238,7 +238,8 @@ class DialogueScreen(Screen):
     def open_debrief(self) -> None:
         from game.ui.screens.debrief import DebriefScreen
 
-        self.app.router.replace(DebriefScreen(self.app, self.scenario, self.state))
+        self.app.router.replace(DebriefScreen(self.app, self.scenario, self.state,
+                                                     self.debrief()))
 
     # ----- widgets -----
     @property
