@@ -185,7 +185,7 @@ def test_the_server_refuses_what_a_client_must_not_send(server):
 
 
 def test_an_unreachable_server_is_a_plain_message(tmp_path):
-    from tests.web.server import free_port
+    from tests.server.conftest import free_port
     out = io.StringIO()
     status = play_remote_terminal(f"http://127.0.0.1:{free_port()}", "ABCDEF", "Sam",
                                   stdin=io.StringIO(""), stdout=out, timeout=2)
@@ -257,23 +257,23 @@ def test_the_window_joins_through_the_server_and_records_the_servers_result(serv
 
 def test_the_windows_run_queues_while_the_server_is_away_and_the_next_join_sends_them(server):
     from game.client.desktop import RemoteRun
-    from game.core import engine
+    from game.core.play import Choose, Mode, Play
     route = passing(DEMO)
     code, name = server.session("Window offline", [DEMO]), learner()
     attempt = RemoteSession.join(server.url, code, name, str(SCENARIOS), timeout=3).current()
     run = RemoteRun(attempt)
-    state = engine.start(attempt.local, engine.ASSESSED)
+    play = Play.begin(attempt.local, mode=Mode.ASSESSED, pass_mark=run.pass_mark)
     try:
         for i, number in enumerate(route.numbers):
             if i == 4:
                 server.stop()
-            state = engine.to_next_decision(attempt.local, state)
-            state = engine.choose_number(attempt.local, state, number)
-            run.on_state(state)
-        state = engine.to_next_decision(attempt.local, state)
-        assert state.finished
+            play.to_next_decision()
+            play.send(Choose(number=number))
+            run.on_state(play.state)
+        play.to_next_decision()
+        assert play.state.finished
         assert "kept on this computer and sent as soon as it answers" in run.notes[-1]
-        assert "kept on this computer until the server is back" in run.finish(state)
+        assert "kept on this computer until the server is back" in run.finish(play.debrief())
     finally:
         server.start()
     session = RemoteSession.join(server.url, code, name, str(SCENARIOS), timeout=3)

@@ -490,6 +490,8 @@ export class Player {
     $("feedback-choice").textContent = f.choice;
     $("feedback-strength").textContent = f.strength_label || "";
     $("feedback-strength").dataset.strength = f.strength || "";
+    $("feedback-critical").hidden = !f.critical;
+    $("feedback-critical").replaceChildren(...(f.critical ? [el("strong", { text: "A critical fault: " }), f.critical] : []));
     $("feedback-text").textContent = f.feedback || "No feedback for this choice.";
     fill($("feedback-points"), (f.points || []).map((p) => el("li", {}, el("strong", { text: p.id }), ` ${p.title}`)));
     $("feedback-better").replaceChildren(...(f.better
