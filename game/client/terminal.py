@@ -4,9 +4,10 @@ numbers, and carries on with this computer's copy of the scenario while the netw
 from __future__ import annotations
 
 import os
+from types import SimpleNamespace
 from typing import TextIO
 
-from game.cli.terminal import Terminal
+from game.cli.terminal import Terminal, show_briefing as shell_briefing
 from game.client.api import Offline, ServerError
 from game.client.remote import RemoteAttempt, RemoteSession
 
@@ -55,21 +56,11 @@ def play_remote_terminal(url: str, code: str, name: str, *, scenarios_dir: str |
 
 
 def show_briefing(term: Terminal, b: dict) -> None:
-    term.rule()
-    term.say(b["title"].upper())
-    term.say(b.get("summary", ""))
-    if b.get("content_note"):
-        term.say(f"Content note: {b['content_note']}")
-    if b.get("referral"):
-        term.say()
-        term.say(b["referral"], first="Referral: ", indent="  ")
-    for heading, items in (("What is known", b.get("known")), ("Risk assessment", b.get("risk_assessment"))):
-        if items:
-            term.say()
-            term.say(f"{heading}:")
-            for item in items:
-                term.say(item, first="  - ", indent="    ")
-    term.say()
+    """The server's briefing (protocol.briefing), through the terminal player's own renderer."""
+    shell_briefing(term, SimpleNamespace(
+        title=b["title"], summary=b.get("summary", ""), content_note=b.get("content_note", ""),
+        briefing=SimpleNamespace(referral=b.get("referral", ""), known=b.get("known") or (),
+                                 risk_assessment=b.get("risk_assessment") or ())))
     term.say("Assessed: each choice is recorded as you make it; feedback comes at the end.")
     term.rule()
 
