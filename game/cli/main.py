@@ -59,6 +59,10 @@ def cmd_play(args) -> int:
         if not args.learner:
             print("play --session needs --learner \"your name or staff id\"", file=sys.stderr)
             return EXIT_FAIL
+        from game.client.terminal import play_remote_terminal, server_url
+        url = server_url(args.server, args.db)
+        if url:
+            return play_remote_terminal(url, args.session, args.learner, scenarios_dir=DEFAULT_SCENARIOS)
         try:
             from game.cli.agency import play_assessed_terminal
         except ImportError:
@@ -135,6 +139,8 @@ def cmd_test(args) -> int:
 def cmd_start_game(args) -> int:
     """No command: the window where there is a display, otherwise the terminal menu."""
     from .launcher import start_game
+    if args.window_server:   # the window's Join form goes through this server
+        os.environ["DOORSTEP_SERVER"] = args.window_server
     return start_game(DEFAULT_SCENARIOS)
 
 
@@ -148,6 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run 'main.py COMMAND --help' for each command's options. "
                "Authoring guide: docs/authoring.md")
     p.set_defaults(func=cmd_start_game)
+    p.add_argument("--server", dest="window_server", metavar="URL",
+                   help="join assessed sessions in the window through this Doorstep server "
+                        "(default: $DOORSTEP_SERVER)")
     sub = p.add_subparsers(title="commands", metavar="COMMAND")
 
     s = sub.add_parser("play", help="play a scenario in the terminal",
@@ -169,7 +178,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--save", metavar="FILE", help="save after every choice (and resume from it)")
     s.add_argument("--session", metavar="CODE", help="join an assessed session")
     s.add_argument("--learner", metavar="NAME", help="your name or staff id (with --session)")
-    s.add_argument("--db", metavar="URL", help="results database (with --session)")
+    s.add_argument("--server", metavar="URL",
+                   help="the Doorstep server to join through (with --session; default: "
+                        "$DOORSTEP_SERVER, unless --db is given)")
+    s.add_argument("--db", metavar="URL", help="results database, for trainers on the server "
+                                                 "machine (with --session)")
     s.set_defaults(func=cmd_play)
 
     s = sub.add_parser("validate", help="check scenario files and list every problem",

@@ -28,7 +28,6 @@ def missing(what: str, how: str):
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     pytest.importorskip("uvicorn")
-    pytest.importorskip("starlette")
     from tests.web.server import running_server
     with running_server(tmp_path_factory.mktemp("server")) as running:
         yield running

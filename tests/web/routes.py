@@ -8,6 +8,7 @@ from pathlib import Path
 
 from game.core import engine
 from game.core.debrief import Debrief
+from game.core.play import play_route
 from game.core.loader import load_path
 from game.web import protocol
 
@@ -31,7 +32,7 @@ def routes(scenario_id: str, pass_mark: int = 70, limit: int = 20_000) -> list[R
     found, stack = [], [()]
     while stack and len(found) < limit:
         numbers = stack.pop()
-        state = engine.play_numbers(s, numbers, mode=engine.ASSESSED, to_end=False)
+        state, _ = play_route(s, numbers, mode=engine.Mode.ASSESSED, to_end=False)
         if state.finished:
             pos = protocol.walk(s, list(numbers), mode=engine.ASSESSED, pass_mark=pass_mark)
             found.append(Route(numbers, pos.debrief))

@@ -9,6 +9,8 @@ import json
 import pytest
 
 from tests.web.conftest import SHOTS, wait_until
+from game.core.engine import Mode
+from game.web import protocol
 from tests.web.routes import failing, passing, routes, scenario
 
 pytestmark = pytest.mark.slow
@@ -98,6 +100,14 @@ def to_decision(page) -> None:
     assert focused(page) == "prompt"
 
 
+def choose_in_turn(page, numbers, first_seq: int = 0) -> None:
+    """At each of the next decisions, the next number by its digit key."""
+    for seq, n in enumerate(numbers, first_seq + 1):
+        to_decision(page)
+        page.keyboard.press(str(n))
+        wait_seq(page, seq)
+
+
 def open_practice(page, title: str) -> None:
     page.goto("/play/")
     wait_until(page, "document.querySelectorAll('#catalogue button').length > 0")
@@ -119,6 +129,15 @@ def join_by_keyboard(page, code: str, name: str) -> None:
     page.keyboard.type(name)
     page.keyboard.press("Enter")
     wait_until(page, "document.activeElement.id === 'briefing-title'")
+
+
+def assessed(page_factory, server, session: str):
+    """A new learner joined to a new one-scenario session, on the first line: (page, code, name)."""
+    code, name = server.session(session, [DEMO]), learner()
+    page = page_factory()
+    join_by_keyboard(page, code, name)
+    begin(page)
+    return page, code, name
 
 
 def begin(page) -> None:
@@ -235,13 +254,8 @@ def test_practice_rewind_notes_history_and_the_stronger_choice(page_factory):
 
 def test_stepping_away_from_an_assessment_is_a_withdrawal_with_the_safe_answer_first(page_factory, server):
     route = passing(DEMO)
-    code, name = server.session("Step away", [DEMO]), learner()
-    page = page_factory()
-    join_by_keyboard(page, code, name)
-    begin(page)
-    to_decision(page)
-    page.keyboard.press(str(route.numbers[0]))
-    wait_seq(page, 1)
+    page, code, name = assessed(page_factory, server, "Step away")
+    choose_in_turn(page, route.numbers[:1])
     tab_until(page, "Step away")
     page.keyboard.press("Enter")
     assert page.evaluate("document.getElementById('away-dialog').open")
@@ -261,14 +275,8 @@ def test_stepping_away_from_an_assessment_is_a_withdrawal_with_the_safe_answer_f
 
 def test_a_reloaded_page_carries_on_where_the_attempt_stopped(page_factory, server):
     route = passing(DEMO)
-    code = server.session("Reload", [DEMO])
-    page = page_factory()
-    join_by_keyboard(page, code, learner())
-    begin(page)
-    for i, n in enumerate(route.numbers[:2]):
-        to_decision(page)
-        page.keyboard.press(str(n))
-        wait_seq(page, i + 1)
+    page, code, name = assessed(page_factory, server, "Reload")
+    choose_in_turn(page, route.numbers[:2])
     page.reload()
     tab_until(page, "Carry on with your session")
     page.keyboard.press("Enter")
@@ -281,10 +289,7 @@ def test_a_reloaded_page_carries_on_where_the_attempt_stopped(page_factory, serv
 
 def test_the_network_dropping_mid_attempt_loses_and_doubles_nothing(page_factory, server):
     route = passing(DEMO)
-    code, name = server.session("Offline", [DEMO]), learner()
-    page = page_factory()
-    join_by_keyboard(page, code, name)
-    begin(page)
+    page, code, name = assessed(page_factory, server, "Offline")
     numbers = list(route.numbers)
     for i, n in enumerate(numbers):
         to_decision(page)
@@ -394,13 +399,18 @@ def clipped_controls(page) -> list[str]:
         .map(e => e.id || e.tagName + ':' + e.textContent.trim().slice(0, 30))""")
 
 
-@pytest.mark.parametrize("look", ["phone", "zoom200", "high-contrast"])
+@pytest.mark.parametrize("look", ["phone", "zoom200", "text200", "high-contrast"])
 def test_phone_width_200_percent_zoom_and_high_contrast_lose_nothing(page_factory, server, look):
-    # 200% browser zoom on a 1280 x 800 window is a 640 x 400 CSS viewport at twice the pixels.
+    # 200% browser zoom on a 1280 x 800 window is a 640 x 400 CSS viewport at twice the pixels;
+    # text200 is the browser's text size alone at 200% (the root font size doubled).
     options = {"phone": dict(viewport={"width": 375, "height": 700}, device_scale_factor=2, is_mobile=True, has_touch=True),
                "zoom200": dict(viewport={"width": 640, "height": 400}, device_scale_factor=2),
+               "text200": dict(viewport={"width": 1280, "height": 800}),
                "high-contrast": dict(viewport={"width": 1024, "height": 800})}[look]
     page = page_factory(**options)
+    if look == "text200":
+        page.context.add_init_script("document.addEventListener('DOMContentLoaded', () => "
+                                     "{ document.documentElement.style.fontSize = '200%'; })")
     page.goto("/play/")
     if look == "high-contrast":
         page.evaluate("localStorage.setItem('doorstep-theme', 'high-contrast')")
@@ -418,6 +428,24 @@ def test_phone_width_200_percent_zoom_and_high_contrast_lose_nothing(page_factor
     if look == "high-contrast":
         assert page.evaluate("document.documentElement.dataset.theme") == "high-contrast"
         assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
+
+
+def test_each_new_line_goes_to_the_live_region_and_focus_follows_the_story(page_factory):
+    pos = protocol.walk(scenario(DEMO), [], mode=Mode.PRACTICE)
+    page = page_factory()
+    open_practice(page, scenario(DEMO).title)
+    begin(page)
+    assert page.get_attribute("#scene", "aria-live") == "polite"
+    for b in pos.beats:
+        idle(page)
+        assert focused(page) == "continue"          # Enter reads on; the focus never jumps
+        assert page.inner_text("#line") == b.text
+        assert page.inner_text("#speaker") == (f"{b.speaker.name} ({b.mood})" if b.speaker and b.mood
+                                               else b.speaker.name if b.speaker else "")
+        page.keyboard.press("Enter")
+    idle(page)
+    assert focused(page) == "prompt" and page.inner_text("#prompt").endswith(pos.rest.prompt)
+    assert page.inner_text("#line") == ""           # the last line is not read out again
 
 
 def test_reduced_motion_turns_the_arrival_animation_off(page_factory):

@@ -285,6 +285,7 @@ export class Player {
         "Your results are with your trainer. Thank you.";
       const statuses = { finished: "finished", withdrawn: "stepped away", in_progress: "in progress", not_started: "not started" };
       fill($("complete-list"), (reply.scenarios || []).map((s) => el("li", { text: `${s.title}: ${statuses[s.status] || s.status}` })));
+      $("complete-home").hidden = !!this.autostart;
       this.show("complete", "complete-title");
       return;
     }
@@ -489,6 +490,8 @@ export class Player {
     $("feedback-choice").textContent = f.choice;
     $("feedback-strength").textContent = f.strength_label || "";
     $("feedback-strength").dataset.strength = f.strength || "";
+    $("feedback-critical").hidden = !f.critical;
+    $("feedback-critical").replaceChildren(...(f.critical ? [el("strong", { text: "A critical fault: " }), f.critical] : []));
     $("feedback-text").textContent = f.feedback || "No feedback for this choice.";
     fill($("feedback-points"), (f.points || []).map((p) => el("li", {}, el("strong", { text: p.id }), ` ${p.title}`)));
     $("feedback-better").replaceChildren(...(f.better
@@ -557,6 +560,7 @@ export class Player {
       ? "Your attempt is recorded as a withdrawal, not a fail. You can talk to your trainer about another attempt."
       : "Take whatever time you need. Nothing from this practice was recorded.";
     $("away-debrief").hidden = !(this.debrief && this.debrief.decisions && this.debrief.decisions.length);
+    $("away-home").hidden = !!this.autostart;
     this.show("away", "away-title");
   }
 
