@@ -188,3 +188,23 @@ def test_when_the_engine_cannot_load_the_learner_is_told_and_nothing_is_judged(c
         text = learner._frame().inner_text("#problem")
         assert "could not be loaded" in text and "open the activity again" in text
         assert learner.kept()["core"]["lesson_status"] == "incomplete"
+
+
+def test_practice_goes_back_by_keyboard_and_the_lms_gets_the_route_finally_taken(context, lms):
+    learner = harness.Learner(context, lms["practice"], "critical")
+    learner.begin()
+    learner.play([3], stop_after=0)
+    before = learner.answers()
+    learner.key("3")
+    learner.wait_for(lambda: learner.answers() > before)
+    learner.wait_for(lambda: learner.screen() == "feedback")
+    assert "Jo stays unseen" in learner._frame().inner_text("#feedback")  # the core's feedback, at once
+    before = learner.answers()
+    learner.tab_to("#feedback-rewind")
+    learner.key("Enter")  # go back and choose again
+    learner.wait_for(lambda: learner.answers() > before and learner.screen() == "decision")
+    learner.play([1], debrief=False)
+    kept = learner.kept()
+    assert kept["core"]["lesson_status"] == "completed" and kept["core"]["score"]["raw"] == "100"
+    assert kept["suspend_data"].endswith(":1")
+    assert [i["student_response"] for i in _interactions(kept)] == ["c", "a"]  # both decisions, as taken
