@@ -100,3 +100,14 @@ def test_ralph_as_shipped_refuses_a_second_write_to_its_file(cohort_store, tmp_p
     assert first.ok and first.sent == 2
     assert second.queued == 2 and second.sent == 0  # a 500, so kept to try again
     assert "already exists and overwrite is not allowed" in log
+
+
+def test_statements_filed_under_the_lms_account_can_be_found_by_it(ralph, cohort_store, tmp_path):
+    store, code = cohort_store
+    moodle = xapi.LaunchIdentity(home_page="https://moodle.council.example", id="u-4242")
+    statements = xapi.session_statements(store, code, "https://doorstep.invalid/lms", {"Cat Cole": moodle})
+    assert lrs.send(ralph.url, statements, ralph_lrs.USER, ralph_lrs.PASSWORD, outbox=Outbox(tmp_path / "q")).ok
+    agent = json.dumps({"objectType": "Agent", "account": {"homePage": moodle.home_page, "name": moodle.id}})
+    found = _get(ralph, agent=agent, limit=100)
+    assert found and all(s["actor"]["account"]["name"] == "u-4242" for s in found)
+    assert {s["id"] for s in found} == {s["id"] for s in statements if s["actor"]["account"]["name"] == "u-4242"}

@@ -248,3 +248,14 @@ def test_the_command_writes_the_package(runtime, tmp_path, monkeypatch, capsys):
                  "--no-precompile"]) == 0
     assert "2 scenario(s)" in capsys.readouterr().out
     assert "(practice)" in zipfile.ZipFile(out).read("imsmanifest.xml").decode()
+
+
+def test_stepping_away_leaves_the_attempt_open_to_carry_on():
+    s = sco.Sco(DEMO, "assessed")
+    s.start("")
+    first = json.loads(s.send(json.dumps({"type": "choose", "number": 1})))
+    away = json.loads(s.send(json.dumps({"type": "step_away"})))
+    assert away["screen"]["phase"] == "withdrawn"
+    assert away["lms"]["cmi.core.lesson_status"] == "incomplete" and away["lms"]["cmi.core.exit"] == "suspend"
+    assert away["lms"]["cmi.suspend_data"] == first["lms"]["cmi.suspend_data"]
+    assert "cmi.core.score.raw" not in away["lms"]  # no verdict, no score: a withdrawal is never a fail
