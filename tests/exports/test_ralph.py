@@ -17,14 +17,19 @@ from game.exports import lrs, xapi
 from game.storage.outbox import Outbox
 from tests.exports import ralph_lrs
 from tests.exports.conftest import HOSTILE
+from tests.exports.scorm.harness import missing
 
 pytestmark = pytest.mark.slow
 
 
+def _need_ralph() -> None:
+    if ralph_lrs.python() is None:
+        missing(f"Ralph (in {ralph_lrs.venv()})", "sh scripts/test_tools.sh installs it")
+
+
 @pytest.fixture(scope="module")
 def ralph():
-    if ralph_lrs.python() is None:
-        pytest.skip(f"Ralph is not installed in {ralph_lrs.venv()} (sh scripts/test_tools.sh installs it)")
+    _need_ralph()
     with ralph_lrs.running_ralph() as server:
         yield server
 
@@ -87,8 +92,7 @@ def test_credentials_in_the_url_reach_ralph_and_are_not_printed(ralph, cohort_st
 def test_ralph_as_shipped_refuses_a_second_write_to_its_file(cohort_store, tmp_path):
     """Why the fixture patches Ralph (tests/exports/ralph/server.py). When a Ralph release fixes
     this, the test fails: then drop the patch."""
-    if ralph_lrs.python() is None:
-        pytest.skip(f"Ralph is not installed in {ralph_lrs.venv()} (sh scripts/test_tools.sh installs it)")
+    _need_ralph()
     store, code = cohort_store
     statements = xapi.session_statements(store, code, "https://doorstep.invalid/as-shipped")
     with ralph_lrs.running_ralph(as_shipped=True) as plain:

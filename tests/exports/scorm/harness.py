@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import shutil
 import threading
 import time
@@ -17,9 +18,18 @@ from pathlib import Path
 from typing import Iterator
 
 HERE = Path(__file__).parent
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("DOORSTEP_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def missing(what: str, how: str):
+    """Skip on a developer's machine; fail in CI, where .ci/run must have installed it (the
+    same rule as tests/web)."""
+    import pytest
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing in CI: {how}")
+    pytest.skip(f"{what} is missing ({how})")
 
 
 class _Quiet(SimpleHTTPRequestHandler):

@@ -30,9 +30,9 @@ def runtime() -> package.Runtime:
     try:
         found = package.Runtime.find()
     except package.RuntimeMissing as err:
-        pytest.skip(f"{err} ({err.hint})")
+        harness.missing("the SCORM runtime", f"{err}; {err.hint}")
     if shutil.which("node") is None:
-        pytest.skip("Node.js is not installed (apt-get install nodejs npm)")
+        harness.missing("Node.js", "apt-get install nodejs npm")
     return found
 
 
@@ -46,9 +46,12 @@ def built(runtime, tmp_path_factory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def browser():
-    playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+    try:
+        from playwright import sync_api as playwright
+    except ImportError:
+        harness.missing("Playwright for Python", "pip install -r requirements-dev.txt")
     if not Path(harness.CHROMIUM).exists():
-        pytest.skip(f"{harness.CHROMIUM} is not installed (apt-get install chromium)")
+        harness.missing(harness.CHROMIUM, "apt-get install chromium")
     with playwright.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=harness.CHROMIUM, args=harness.FLAGS)
         yield chromium
