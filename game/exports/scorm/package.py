@@ -82,6 +82,11 @@ class RuntimeMissing(Exception):
         self.hint = hint
 
 
+def runtime_base() -> Path:
+    """Where the runtime is installed: $DOORSTEP_SCORM_RUNTIME, else .cache/scorm-runtime."""
+    return Path(os.environ.get("DOORSTEP_SCORM_RUNTIME") or ROOT / ".cache" / "scorm-runtime")
+
+
 @dataclass(frozen=True, kw_only=True)
 class Runtime:
     pyodide: Path   # the npm package's folder (node_modules/pyodide)
@@ -89,14 +94,15 @@ class Runtime:
 
     @staticmethod
     def find() -> "Runtime":
-        base = Path(os.environ.get("DOORSTEP_SCORM_RUNTIME") or ROOT / ".cache" / "scorm-runtime")
+        base = runtime_base()
         runtime = Runtime(pyodide=base / "node_modules" / "pyodide", wheels=base / "wheels")
         missing = [f for f in PYODIDE_FILES if not (runtime.pyodide / f).exists()]
         missing += [pattern for pattern in LIBRARIES.values() if not list(runtime.wheels.glob(pattern))]
         if missing:
             raise RuntimeMissing(f"the SCORM runtime is not installed in {base} (missing {', '.join(missing)})",
-                                 "run: sh scripts/scorm_runtime.sh   (needs npm; it installs Pyodide and "
-                                 "the Python libraries the package carries, from the package registries)")
+                                 "run: sh scripts/scorm_runtime.sh (or python -m game.exports.scorm.install); "
+                                 "it needs npm, and installs Pyodide and the Python libraries the package "
+                                 "carries from the package registries")
         return runtime
 
 
