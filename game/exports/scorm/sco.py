@@ -87,12 +87,17 @@ class Sco:
     """One learner's play of one scenario inside an LMS: a list of choice numbers, replayed
     through protocol.walk (the core's Play) after every command."""
 
-    def __init__(self, scenario_path: str, mode: str, learner: str = "") -> None:
-        self.scenario = load_path(scenario_path)
+    def __init__(self, scenario: Scenario, mode: str, learner: str = "") -> None:
+        self.scenario = scenario
         self.mode = Mode(mode)
         self.learner = display_name(learner)
         self.numbers: list[int] = []
         self.stamps: list[str | None] = []
+
+    @classmethod
+    def from_path(cls, scenario_path: str, mode: str, learner: str = "") -> "Sco":
+        """As the page makes it: the scenario loaded (and checked) by the core in the page."""
+        return cls(load_path(scenario_path), mode, learner)
 
     def start(self, suspended: str = "") -> str:
         """The briefing and the screen to play from: the start, or where the learner left off."""
@@ -160,6 +165,4 @@ def lms_values(scenario: Scenario, position: protocol.Position, numbers: list[in
 def opening(scenario: Scenario, mode: str) -> dict:
     """What `Sco.start("")` answers, made at export time by the desktop core: a new learner reads
     the briefing and plays up to the first decision while the page's core is still loading."""
-    sco = Sco.__new__(Sco)
-    sco.scenario, sco.mode, sco.learner, sco.numbers, sco.stamps = scenario, Mode(mode), "", [], []
-    return json.loads(sco.start(""))
+    return json.loads(Sco(scenario, mode).start(""))

@@ -93,7 +93,7 @@ def test_the_core_runs_in_pyodide_under_node(built, tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     answers = json.loads(done.stdout)
     assert answers[-1]["python"].startswith("3.")  # Pyodide's CPython, compiled to WebAssembly
-    desktop = sco.Sco(DEMO, "assessed", "Able, Ann")
+    desktop = sco.Sco.from_path(DEMO, "assessed", "Able, Ann")
     expected = [json.loads(desktop.start(""))] + [
         json.loads(desktop.send(json.dumps({"type": "choose", "number": n, "at": "2026-12-02T10:00:00Z"})))
         for n in numbers]

@@ -57,7 +57,7 @@ def test_an_assessed_pass_and_fail_report_the_cores_verdict():
     passing = next((r, p) for r, p in every if p.debrief.passed)
     failing = next((r, p) for r, p in every if not p.debrief.passed and len(r) >= 3)
     for numbers, position in (passing, failing):
-        answers = play(sco.Sco(DEMO, "assessed", "Able, Ann"), numbers)
+        answers = play(sco.Sco.from_path(DEMO, "assessed", "Able, Ann"), numbers)
         assert [a["lms"]["cmi.core.lesson_status"] for a in answers[:-1]] == ["incomplete"] * len(numbers)
         last = answers[-1]["lms"]
         assert last["cmi.core.lesson_status"] == ("passed" if position.debrief.passed else "failed")
@@ -75,16 +75,16 @@ def test_an_assessed_pass_and_fail_report_the_cores_verdict():
 
 
 def test_a_critical_fault_fails_whatever_the_score():
-    answers = play(sco.Sco(CRITICAL, "assessed"), [2])
+    answers = play(sco.Sco.from_path(CRITICAL, "assessed"), [2])
     last = answers[-1]
     assert last["lms"]["cmi.core.lesson_status"] == "failed" and int(last["lms"]["cmi.core.score.raw"]) >= 70
     assert last["interactions"][0]["result"] == "wrong"
     assert "critical fault" in last["screen"]["debrief"]["reasons"][0]
-    assert play(sco.Sco(CRITICAL, "assessed"), [1])[-1]["lms"]["cmi.core.lesson_status"] == "passed"
+    assert play(sco.Sco.from_path(CRITICAL, "assessed"), [1])[-1]["lms"]["cmi.core.lesson_status"] == "passed"
 
 
 def test_practice_is_completed_and_can_go_back():
-    s = sco.Sco(CRITICAL, "practice")
+    s = sco.Sco.from_path(CRITICAL, "practice")
     first = json.loads(s.start(""))
     assert first["lms"]["cmi.core.lesson_status"] == "incomplete"
     after = json.loads(s.send(json.dumps({"type": "choose", "number": 3})))
@@ -95,7 +95,7 @@ def test_practice_is_completed_and_can_go_back():
 
 
 def test_assessed_play_cannot_go_back_and_bad_commands_are_refused():
-    s = sco.Sco(CRITICAL, "assessed")
+    s = sco.Sco.from_path(CRITICAL, "assessed")
     s.start("")
     assert "only possible in practice" in json.loads(s.send(json.dumps({"type": "rewind", "to": 0})))["error"]
     assert json.loads(s.send(json.dumps({"type": "choose", "number": 9})))["error"]
@@ -105,11 +105,11 @@ def test_assessed_play_cannot_go_back_and_bad_commands_are_refused():
 
 def test_resume_from_suspend_data_carries_on_where_the_learner_was():
     numbers = next(r for r, p in routes(DEMO) if len(r) >= 4)
-    first = sco.Sco(DEMO, "assessed")
+    first = sco.Sco.from_path(DEMO, "assessed")
     answers = play(first, numbers[:2])
     saved = answers[-1]["lms"]["cmi.suspend_data"]
     assert len(saved) < 100 and saved.endswith(f":{numbers[0]}.{numbers[1]}")
-    again = sco.Sco(DEMO, "assessed")
+    again = sco.Sco.from_path(DEMO, "assessed")
     resumed = json.loads(again.start(saved))
     assert resumed["screen"]["seq"] == 2 and resumed["screen"]["decision"] == answers[-1]["screen"]["decision"]
     rest = [json.loads(again.send(json.dumps({"type": "choose", "number": n}))) for n in numbers[2:]]
@@ -120,7 +120,7 @@ def test_resume_from_suspend_data_carries_on_where_the_learner_was():
 @pytest.mark.parametrize("saved", ["", "junk", "d1:000000000000:1.2", "d1:{hash}:1;2", "d1:{hash}:9.9.9.9"])
 def test_suspend_data_that_does_not_fit_starts_afresh(saved):
     scenario = load_path(DEMO)
-    s = sco.Sco(DEMO, "assessed")
+    s = sco.Sco.from_path(DEMO, "assessed")
     answer = json.loads(s.start(saved.format(hash=scenario.source_hash[:12])))
     assert answer["screen"]["seq"] == 0 and s.numbers == []
 
@@ -137,7 +137,7 @@ def test_the_lms_name_is_shown_first_name_first(given, shown):
 
 
 def test_the_learner_name_from_the_lms_reaches_the_briefing():
-    assert json.loads(sco.Sco(DEMO, "assessed", "Able, Ann").start(""))["learner"] == "Ann Able"
+    assert json.loads(sco.Sco.from_path(DEMO, "assessed", "Able, Ann").start(""))["learner"] == "Ann Able"
 
 
 # -- the zip ----------------------------------------------------------------------------------
@@ -199,7 +199,7 @@ def test_each_sco_page_is_the_player_with_its_opening_made_by_the_core(runtime, 
         core = zipfile.ZipFile(io.BytesIO(z.read("player/core.zip")))
     launch = json.loads(re.search(r'<script type="application/json" id="doorstep-launch">(.*?)</script>', page, re.S)[1])
     assert launch["mode"] == "practice" and launch["scenario"] == "critical"
-    assert launch["opening"] == json.loads(sco.Sco(CRITICAL, "practice").start(""))
+    assert launch["opening"] == json.loads(sco.Sco.from_path(CRITICAL, "practice").start(""))
     assert launch["opening"]["briefing"]["content_note"].startswith("A parent asking")
     assert 'src="scorm-main.js"' in page and 'src="main.js"' not in page
     inside = set(core.namelist())
@@ -251,7 +251,7 @@ def test_the_command_writes_the_package(runtime, tmp_path, monkeypatch, capsys):
 
 
 def test_stepping_away_leaves_the_attempt_open_to_carry_on():
-    s = sco.Sco(DEMO, "assessed")
+    s = sco.Sco.from_path(DEMO, "assessed")
     s.start("")
     first = json.loads(s.send(json.dumps({"type": "choose", "number": 1})))
     away = json.loads(s.send(json.dumps({"type": "step_away"})))

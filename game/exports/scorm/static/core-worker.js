@@ -10,7 +10,7 @@ sys.path.insert(0, "/doorstep")
 from game.exports.scorm.sco import Sco
 _paths = json.load(open("/doorstep/scenarios/index.json"))
 def make_sco(scenario, mode, learner):
-    return Sco("/doorstep/" + _paths[scenario], mode, learner)
+    return Sco.from_path("/doorstep/" + _paths[scenario], mode, learner)
 make_sco
 `;
 
