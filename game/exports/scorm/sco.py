@@ -10,7 +10,8 @@ the server. Runs unchanged on CPython, where the fast tests drive it.
 Every call returns one JSON text: {"screen", "lms": cmi values to set now, "interactions": new
 cmi.interactions to add} (plus "briefing" from `start`), or {"error", "hint"} for a command the
 play cannot take. Resume: cmi.suspend_data holds a format tag, the scenario's hash and the choice
-numbers ("d1:<hash12>:2.1.3"): a few dozen characters where SCORM 1.2 allows 4,096.
+numbers ("d1:<hash12>:2.1.3"): a few dozen characters where SCORM 1.2 allows 4,096. Stepping away
+is final, as on the server: never a fail, never resumed ("d1:<hash12>:2.1!").
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from game.web import protocol
 SUSPEND_TAG = "d1"
 SUSPEND_LIMIT = 4096  # SCORM 1.2's cmi.suspend_data is a CMIString4096
 SCORE_MIN, SCORE_MAX = 0, 100
+WITHDRAWN = "!"  # after the numbers: the learner stepped away there (final, as on the server)
 # cmi.interactions.n.result (SCORM 1.2: correct, wrong, unanticipated, neutral, or a number)
 RESULTS = {Strength.STRONG: "correct", Strength.REASONABLE: "neutral", Strength.WEAK: "wrong"}
 
@@ -34,7 +36,7 @@ RESULTS = {Strength.STRONG: "correct", Strength.REASONABLE: "neutral", Strength.
 def lesson_status(debrief: Debrief | None, mode: Mode) -> str:
     """cmi.core.lesson_status from the core's verdict. Assessed: passed or failed, as
     Debrief.passed says; practice (rewinds allowed, so no verdict): completed. Until the story
-    ends (stepping away included, so the learner can come back): incomplete."""
+    ends, and when the learner steps away (a withdrawal is never a fail): incomplete."""
     if debrief is None or not debrief.finished:
         return "incomplete"
     if mode is Mode.PRACTICE:
@@ -42,24 +44,26 @@ def lesson_status(debrief: Debrief | None, mode: Mode) -> str:
     return "passed" if debrief.passed else "failed"
 
 
-def suspend_data(scenario: Scenario, numbers: list[int]) -> str:
-    data = f"{SUSPEND_TAG}:{scenario.source_hash[:12]}:" + ".".join(map(str, numbers))
+def suspend_data(scenario: Scenario, numbers: list[int], withdrawn: bool = False) -> str:
+    data = f"{SUSPEND_TAG}:{scenario.source_hash[:12]}:" + ".".join(map(str, numbers)) + (WITHDRAWN if withdrawn else "")
     if len(data) > SUSPEND_LIMIT:  # a route of ~2,000 decisions: no real scenario
         raise ValueError("the route is too long for cmi.suspend_data")
     return data
 
 
-def parse_suspend(text: str, scenario: Scenario) -> list[int] | None:
-    """The choice numbers saved in `text`; None when it is empty, not ours, or for another text
-    of the scenario (a package exported again after an edit starts afresh)."""
+def parse_suspend(text: str, scenario: Scenario) -> tuple[list[int], bool] | None:
+    """(the choice numbers saved in `text`, whether the learner stepped away after them); None
+    when it is empty, not ours, or for another text of the scenario (a package exported again
+    after an edit starts afresh)."""
     parts = (text or "").split(":")
     if len(parts) != 3 or parts[0] != SUSPEND_TAG or parts[1] != scenario.source_hash[:12]:
         return None
-    if not parts[2]:
-        return []
-    if not re.fullmatch(r"[0-9]{1,3}(\.[0-9]{1,3})*", parts[2]):
+    route, withdrawn = (parts[2][:-len(WITHDRAWN)], True) if parts[2].endswith(WITHDRAWN) else (parts[2], False)
+    if not route:
+        return [], withdrawn
+    if not re.fullmatch(r"[0-9]{1,3}(\.[0-9]{1,3})*", route):
         return None
-    return [int(n) for n in parts[2].split(".")]
+    return [int(n) for n in route.split(".")], withdrawn
 
 
 def identifier(text: str) -> str:
@@ -93,6 +97,7 @@ class Sco:
         self.learner = display_name(learner)
         self.numbers: list[int] = []
         self.stamps: list[str | None] = []
+        self.withdrawn = False
 
     @classmethod
     def from_path(cls, scenario_path: str, mode: str, learner: str = "") -> "Sco":
@@ -101,12 +106,12 @@ class Sco:
 
     def start(self, suspended: str = "") -> str:
         """The briefing and the screen to play from: the start, or where the learner left off."""
-        numbers = parse_suspend(suspended, self.scenario) or []
+        numbers, withdrawn = parse_suspend(suspended, self.scenario) or ([], False)
         try:
-            position = self._walk(numbers, [None] * len(numbers))
+            position = self._walk(numbers, [None] * len(numbers), withdrawn)
         except (PlayError, AuthoringError):
-            numbers, position = [], self._walk([], [])
-        self.numbers, self.stamps = numbers, [None] * len(numbers)
+            numbers, withdrawn, position = [], False, self._walk([], [])
+        self.numbers, self.stamps, self.withdrawn = numbers, [None] * len(numbers), position.withdrawn
         briefing = protocol.briefing(self.scenario)
         return self._answer(position, [], briefing=briefing, learner=self.learner)
 
@@ -116,6 +121,9 @@ class Sco:
         try:
             c = json.loads(command)
             kind = c.get("type")
+            if self.withdrawn:
+                raise PlayError("this attempt ended when the learner stepped away",
+                                hint="a new attempt starts from the beginning")
             if kind == "choose":
                 numbers, stamps = self.numbers + [int(c["number"])], self.stamps + [c.get("at")]
                 position = self._walk(numbers, stamps)
@@ -131,7 +139,9 @@ class Sco:
                 del self.numbers[to:], self.stamps[to:]
                 return self._answer(self._walk(self.numbers, self.stamps), [])
             if kind == "step_away":
-                return self._answer(self._walk(self.numbers, self.stamps, withdrawn=True), [])
+                position = self._walk(self.numbers, self.stamps, withdrawn=True)
+                self.withdrawn = position.withdrawn
+                return self._answer(position, [])
             raise PlayError(f"unknown command {kind!r}", hint="send choose, rewind or step_away")
         except PlayError as err:
             return json.dumps({"error": str(err), "hint": getattr(err, "hint", "")})
@@ -149,13 +159,14 @@ class Sco:
 
 
 def lms_values(scenario: Scenario, position: protocol.Position, numbers: list[int], mode: Mode) -> dict:
-    """The cmi.core values (and suspend data) that describe this position to the LMS."""
+    """The cmi.core values (and suspend data) that describe this position to the LMS. The
+    attempt stays suspended (to carry on) until it ends: finished, or the learner stepped away."""
     debrief = position.debrief
     finished = debrief is not None and debrief.finished
     values = {"cmi.core.lesson_status": lesson_status(debrief, mode),
               "cmi.core.lesson_location": identifier(position.state.node),
-              "cmi.suspend_data": suspend_data(scenario, numbers),
-              "cmi.core.exit": "" if finished else "suspend"}
+              "cmi.suspend_data": suspend_data(scenario, numbers, position.withdrawn),
+              "cmi.core.exit": "" if finished or position.withdrawn else "suspend"}
     if finished:
         values.update({"cmi.core.score.raw": str(debrief.overall), "cmi.core.score.min": str(SCORE_MIN),
                        "cmi.core.score.max": str(SCORE_MAX)})

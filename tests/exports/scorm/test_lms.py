@@ -211,3 +211,20 @@ def test_practice_goes_back_by_keyboard_and_the_lms_gets_the_route_finally_taken
     assert kept["core"]["lesson_status"] == "completed" and kept["core"]["score"]["raw"] == "100"
     assert kept["suspend_data"].endswith(":1")
     assert [i["student_response"] for i in _interactions(kept)] == ["c", "a"]  # both decisions, as taken
+
+
+def test_stepping_away_by_keyboard_ends_the_attempt_as_a_withdrawal(context, lms):
+    numbers, _ = next((r, p) for r, p in routes(DEMO) if len(r) >= 3)
+    learner = harness.Learner(context, lms["assessed"], "demo-late-again")
+    learner.begin()
+    learner.play(numbers, stop_after=1)
+    learner.tab_to("#step-away")
+    learner.key("Enter")
+    learner.tab_to("#away-yes")  # the dialog's safe default is "No, go back"
+    before = learner.answers()
+    learner.key("Enter")
+    learner.wait_for(lambda: learner.answers() > before and learner.screen() == "away")
+    kept = learner.kept()
+    assert kept["core"]["lesson_status"] == "incomplete" and kept["core"]["exit"] == ""
+    assert kept["suspend_data"].endswith(f":{numbers[0]}!") and "raw" not in {k for k, v in kept["core"]["score"].items() if v}
+    assert learner.calls()[-1] == "LMSFinish"

@@ -250,12 +250,17 @@ def test_the_command_writes_the_package(runtime, tmp_path, monkeypatch, capsys):
     assert "(practice)" in zipfile.ZipFile(out).read("imsmanifest.xml").decode()
 
 
-def test_stepping_away_leaves_the_attempt_open_to_carry_on():
+def test_stepping_away_ends_the_attempt_unjudged_as_on_the_server():
     s = sco.Sco.from_path(DEMO, "assessed")
     s.start("")
     first = json.loads(s.send(json.dumps({"type": "choose", "number": 1})))
     away = json.loads(s.send(json.dumps({"type": "step_away"})))
     assert away["screen"]["phase"] == "withdrawn"
-    assert away["lms"]["cmi.core.lesson_status"] == "incomplete" and away["lms"]["cmi.core.exit"] == "suspend"
-    assert away["lms"]["cmi.suspend_data"] == first["lms"]["cmi.suspend_data"]
+    assert away["lms"]["cmi.core.lesson_status"] == "incomplete" and away["lms"]["cmi.core.exit"] == ""
+    assert away["lms"]["cmi.suspend_data"] == first["lms"]["cmi.suspend_data"] + "!"
     assert "cmi.core.score.raw" not in away["lms"]  # no verdict, no score: a withdrawal is never a fail
+    assert "stepped away" in json.loads(s.send(json.dumps({"type": "choose", "number": 1})))["error"]
+    relaunched = sco.Sco.from_path(DEMO, "assessed")
+    again = json.loads(relaunched.start(away["lms"]["cmi.suspend_data"]))
+    assert again["screen"]["phase"] == "withdrawn" and again["lms"]["cmi.core.lesson_status"] == "incomplete"
+    assert json.loads(relaunched.send(json.dumps({"type": "choose", "number": 1})))["error"]

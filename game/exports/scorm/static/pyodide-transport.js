@@ -79,7 +79,7 @@ export class PyodideTransport {
     this.lms.addInteractions(answer.interactions || []);
     this.lms.commit();
     this.answers += 1;
-    if (answer.screen.phase === "finished") this.onFinished(answer.screen);
+    if (answer.screen.phase === "finished" || answer.screen.phase === "withdrawn") this.onFinished(answer.screen);
     return answer;
   }
 

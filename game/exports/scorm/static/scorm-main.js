@@ -12,8 +12,8 @@ const finish = () => { if (!done) { done = true; lms.finish(); } };
 
 const transport = new PyodideTransport({
   launch, lms,
-  // An assessed result is final: LMSFinish at once. Practice may still go back, so it ends
-  // when the page does.
+  // An assessed attempt that ends (finished, or the learner stepped away) is final: LMSFinish at
+  // once. Practice may still go back, so it ends when the page does.
   onFinished: () => { if (launch.mode === "assessed") finish(); },
 });
 // Closing the LMS window mid-scenario: the time spent, and "suspend" so the LMS offers resume.
