@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 
 from game.core import engine
+from game.core.play import play_route
 from game.core.debrief import make_debrief
 from game.core.loader import load_path
 
@@ -23,5 +24,5 @@ def play_choices(path: str, numbers, mode: str = "assessed") -> dict:
     if not os.path.isabs(path):
         path = os.path.join(ROOT, path)
     scenario = load_path(path)
-    state = engine.play_numbers(scenario, list(numbers), mode)
+    state = play_route(scenario, list(numbers), mode=mode)[0]
     return make_debrief(scenario, state).to_dict()

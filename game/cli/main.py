@@ -81,14 +81,15 @@ def cmd_analyse(args) -> int:
     scenario = load_or_report(args.file)
     if scenario is None:
         return EXIT_AUTHORING
-    from .report import analysis_report
+    from .report import analysis_dict, analysis_report
     from game.core.analysis import analyse
+    from game.core.critical import check_critical
+    check = check_critical(scenario)
     if args.json:
-        from .report import analysis_dict
-        print(json.dumps(analysis_dict(scenario, analyse(scenario)), indent=2))
+        print(json.dumps(analysis_dict(scenario, analyse(scenario), check), indent=2))
     else:
-        print(analysis_report(scenario, analyse(scenario)))
-    return EXIT_OK
+        print(analysis_report(scenario, analyse(scenario), check))
+    return EXIT_OK if not check.on_best_route and not check.passing_with_critical else EXIT_FAIL
 
 
 def cmd_graph(args) -> int:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from game.core.analysis import TOTAL, Analysis
 from game.core.competencies import COMPETENCIES
+from game.core.critical import CriticalCheck
 from game.core.model import Scenario
 
 
@@ -11,7 +12,25 @@ def _route(route) -> str:
         " -> ".join(route[:6]) + f" -> ... ({len(route) - 12} more) -> " + " -> ".join(route[-6:])
 
 
-def analysis_report(scenario: Scenario, a: Analysis) -> str:
+def critical_report(check: CriticalCheck) -> list[str]:
+    """What `analyse` says about critical faults (nothing when the scenario marks none)."""
+    if not check.choices:
+        return ["  Critical faults: none marked (see 'critical:' in docs/authoring.md)"]
+    lines = [f"  Critical faults ({len(check.choices)} choices; any one fails an attempt):"]
+    for c in check.choices:
+        lines.append(f"    {c.key} (line {c.where[1]}): {c.text[:70]}")
+        lines.append(f"      why: {c.critical}")
+    scope = "every outcome" if check.complete else f"the first {check.routes} outcomes (limit reached)"
+    lines.append(f"    Checked {scope}: {check.through_critical} of {check.routes} take a critical "
+                 f"choice; {check.would_pass} of those would pass on points and ending alone; "
+                 f"{check.passing_with_critical} pass.")
+    if check.on_best_route:
+        lines.append(f"    WARNING: the best-scoring route takes {', '.join(check.on_best_route)}, "
+                     "so 100 can never pass: score the critical choice lower.")
+    return lines
+
+
+def analysis_report(scenario: Scenario, a: Analysis, check: CriticalCheck) -> str:
     lines = [f"{scenario.title} ({scenario.id})",
              f"  {a.nodes} nodes, {a.decisions} decisions, {a.endings} endings "
              f"({len(a.reachable_endings)} reachable)"]
@@ -49,11 +68,18 @@ def analysis_report(scenario: Scenario, a: Analysis) -> str:
         for c in costs:
             flag = "best" if c.cost[TOTAL] == 0 else f"-{c.cost[TOTAL]}"
             lines.append(f"      {flag:>5}  {c.text[:80]}")
+    lines.append("")
+    lines.extend(critical_report(check))
     return "\n".join(lines)
 
 
-def analysis_dict(scenario: Scenario, a: Analysis) -> dict:
+def analysis_dict(scenario: Scenario, a: Analysis, check: CriticalCheck) -> dict:
     return {
+        "critical": {"choices": {c.key: c.critical for c in check.choices},
+                     "routes": check.routes, "complete": check.complete,
+                     "through_critical": check.through_critical, "would_pass": check.would_pass,
+                     "passing_with_critical": check.passing_with_critical,
+                     "on_best_route": list(check.on_best_route)},
         "scenario": scenario.id, "nodes": a.nodes, "decisions": a.decisions,
         "endings": a.endings, "reachable_endings": list(a.reachable_endings),
         "route_count": a.route_count, "route_count_capped": a.route_count_capped,

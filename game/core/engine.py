@@ -6,6 +6,8 @@
     state = apply(scenario, state, choice) # a choice at a decision
     state = rewind(scenario, state, k)     # back to just before decision k (practice only)
 
+Shells do not call these directly: they drive a `play.Play`, which does.
+
 A state never changes; each step returns a new one. It is plain data (JSON via `to_json`), and
 holds no clock: timestamps are whatever the caller passes as `at`. Branches run by themselves,
 so a state always rests on a beat, a decision or an ending.
@@ -489,23 +491,3 @@ def _interp(scenario: Scenario, text: str, values: dict, where) -> str:
     except KeyError as exc:
         raise _runtime_problem(where, f"the text shows {{{exc.args[0]}}}, which was never set",
                                "give the variable a starting value") from None
-
-
-def play_numbers(scenario: Scenario, numbers, mode: str = ASSESSED, at=None,
-                 state: PlayState | None = None, to_end: bool = True) -> PlayState:
-    """Play a route given as 1-based choice numbers (as offered at each decision), from the
-    start or from `state`. `at` is the time recorded with every choice, or a function of the
-    choice's 1-based place in `numbers` giving it.
-
-    Raises PlayError when a number is not offered, or when the story ends with numbers left
-    over; with `to_end` (a pinned route must be exact) also when they run out before an ending.
-    """
-    state = to_next_decision(scenario, state or start(scenario, mode))
-    for i, number in enumerate(numbers):
-        if state.finished:
-            raise PlayError(f"the story ended after {i} choices; {len(numbers) - i} left over")
-        stamp = at(i + 1) if callable(at) else at
-        state = to_next_decision(scenario, choose_number(scenario, state, int(number), stamp))
-    if to_end and not state.finished:
-        raise PlayError(f"the choices ran out at '{state.node}' before an ending")
-    return state

@@ -66,9 +66,12 @@ def state_key(scenario: Scenario, refs=None):
     return key
 
 
-def explore(scenario: Scenario, max_states: int = 200_000) -> Exploration:
-    """Every distinct play state reachable from the start, up to `max_states`."""
-    key = state_key(scenario)
+def explore(scenario: Scenario, max_states: int = 200_000,
+            also_choices: tuple[str, ...] = ()) -> Exploration:
+    """Every distinct play state reachable from the start, up to `max_states`. States that
+    differ in whether they took one of `also_choices` are kept apart too."""
+    nodes_asked, choices_asked = history_refs(scenario)
+    key = state_key(scenario, (nodes_asked, tuple(sorted(set(choices_asked) | set(also_choices)))))
     nodes = scenario.nodes
     outcomes, failures = [], []
     first = engine.to_next_decision(scenario, engine.start(scenario, engine.ASSESSED))

@@ -164,7 +164,8 @@ def _check(play: "Play", command: Command) -> None:
     if isinstance(command, Choose):
         count = len(play.view.choices)
         if not (isinstance(command.number, int) and 1 <= command.number <= count):
-            raise PlayError(f"choice {command.number!r} is not offered here",
+            raise PlayError(f"choice {command.number!r} is not offered at '{play.state.node}' "
+                            f"(there {'is' if count == 1 else 'are'} {count})",
                             hint=f"choose a number from 1 to {count}")
 
 

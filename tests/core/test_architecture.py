@@ -30,10 +30,10 @@ def test_core_imports_nothing_impure():
 
 
 def test_loading_and_playing_never_imports_pygame():
-    code = ("import sys; from game.core.loader import load_path; from game.core import engine; "
-            "from game.core.debrief import make_debrief; "
+    code = ("import sys; from game.core.loader import load_path; "
+            "from game.core.play import play_route; "
             "s = load_path('scenarios/demo-late-again.yaml'); "
-            "make_debrief(s, engine.play_numbers(s, [3, 2, 1, 2, 4, 3, 2])); "
+            "play_route(s, [3, 2, 1, 2, 4, 3, 2]); "
             "print('pygame' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                          timeout=60)

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from game.core import engine
+from game.core.play import play_route
 from game.core.debrief import make_debrief
 from game.core.errors import AuthoringError, SaveError
 from game.core.loader import load_path
@@ -26,11 +27,11 @@ def base(write, base_text):
 
 
 def test_scripted_playthrough_exact_scores(base):
-    good = make_debrief(base, engine.play_numbers(base, [2]))
+    good = make_debrief(base, play_route(base, [2])[0])
     assert (good.overall, good.passed, good.ending.id) == (100, True, "end-good")
     assert {c.name: c.score for c in good.competencies if c.score is not None} == \
         {"child_focus": 100, "engagement": 100}
-    bad = make_debrief(base, engine.play_numbers(base, [1]))
+    bad = make_debrief(base, play_route(base, [1])[0])
     assert (bad.overall, bad.passed, bad.ending.ending) == (0, False, "risk_unseen")
     assert bad.decisions[0].better == "Ask to see Jo." and bad.decisions[0].cost == 5
 
@@ -53,7 +54,7 @@ def test_choice_not_offered_is_refused(base, write, base_text):
         engine.choose_number(base, s0, 3)
     with pytest.raises(engine.PlayError):
         engine.advance(base, s0)  # a decision is not a beat
-    finished = engine.play_numbers(base, [1])
+    finished = play_route(base, [1])[0]
     with pytest.raises(engine.PlayError):
         engine.apply(base, finished, base.choice("door#1"))
     assert other.id == "other"
@@ -103,7 +104,7 @@ def test_rewind_to_each_decision_replays_exactly(demo):
 
 
 def test_rewind_is_refused_in_assessed_mode(demo):
-    state = engine.play_numbers(demo, MODEL, mode="assessed")
+    state = play_route(demo, MODEL, mode="assessed")[0]
     with pytest.raises(engine.PlayError, match="only possible in practice mode"):
         engine.rewind(demo, state, 0)
 
@@ -142,6 +143,14 @@ def test_runtime_problem_points_at_the_text(write, base_text):
         str(info.value)
 
 
-def test_chronology_records_notes_with_the_day(demo):
-    state = engine.play_numbers(demo, MODEL)
-    assert state.chronology and all(note.day >= 1 for note in state.chronology)
+def test_chronology_records_notes_with_the_day(demo, write, base_text):
+    state = play_route(demo, MODEL)[0]
+    assert [(n.day, n.source) for n in state.chronology] == [
+        (1, "arrival"), (1, "weight-drop"), (1, "tia-opens-up"), (1, "record#3")]
+    assert state.chronology[-1].text.startswith("Third attempt at 6-8 week review.")
+    # a note is stamped with the day it is written, after the choice's effects move the day on
+    later = load_path(write(base_text.replace(
+        "effects: [child_seen = true, trust -= 1]",
+        "effects: [child_seen = true, trust -= 1, day += 2]\n        note: Jo seen at home.")))
+    [note] = play_route(later, [2])[0].chronology
+    assert (note.day, note.text, note.source) == (3, "Jo seen at home.", "door#2")

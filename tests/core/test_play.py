@@ -1,4 +1,6 @@
 """The play session (game/core/play.py): commands in, events out, one verdict."""
+import json
+
 import pytest
 
 from game.core.debrief import Strength
@@ -129,7 +131,7 @@ def test_rules_of_the_state_machine_carry_hints(crit):
     play.send(Advance())
     with pytest.raises(PlayError, match="only possible in practice mode"):
         play.send(Rewind(to=0))
-    with pytest.raises(PlayError, match="choice 4 is not offered") as info:
+    with pytest.raises(PlayError, match="choice 4 is not offered at 'act' \\(there are 3\\)") as info:
         play.send(Choose(number=4))
     assert info.value.hint == "choose a number from 1 to 3"
     with pytest.raises(PlayError, match="Advance is not possible now"):
@@ -186,3 +188,20 @@ def test_route_errors_say_what_to_do(crit):
     assert info.value.hint == "drop the extra numbers"
     with pytest.raises(PlayError, match="ran out at 'calm'"):
         play_route(crit, [2])
+
+
+def test_analyse_lists_critical_choices_and_confirms_none_passes(write, capsys):
+    from game.cli.main import main
+    path = write(CRITICAL, "crit.yaml")
+    assert main(["analyse", path]) == 0
+    out = capsys.readouterr().out
+    assert "Critical faults (1 choices; any one fails an attempt):" in out
+    assert "act#1 (line 15): Agree a safety plan with Lee" in out
+    assert "2 of 6 take a critical choice; 1 of those would pass on points and ending alone; " \
+           "0 pass." in out
+    # a critical choice that scores best makes 100 unpassable: analyse says so and exits 1
+    top = write(CRITICAL.replace("score: {child_focus: 1, engagement: 2}",
+                                 "score: {child_focus: 5, engagement: 5}"), "crit.yaml")
+    assert main(["analyse", top, "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)["critical"]
+    assert report["on_best_route"] == ["act#1"] and report["passing_with_critical"] == 0

@@ -14,6 +14,7 @@ from game.core.analysis import analyse
 from game.core.debrief import make_debrief
 from game.core.errors import AuthoringError
 from game.core.loader import load_text
+from game.core.play import Choose, Phase, Play, play_route
 from tests.helpers import SCENARIOS, scenario_path
 from game.core.loader import load_path
 
@@ -26,8 +27,8 @@ SOAK = settings(max_examples=500, deadline=None, suppress_health_check=list(Heal
 def test_best_route_scores_100_and_worst_0(nodes, seed, conditions):
     scenario = load_text(generate(nodes, seed, conditions), "generated.yaml")
     a = analyse(scenario)
-    best_state = engine.play_numbers(scenario, a.best_choices)
-    worst_state = engine.play_numbers(scenario, a.worst_choices)
+    best_state = play_route(scenario, a.best_choices)[0]
+    worst_state = play_route(scenario, a.worst_choices)[0]
     assert best_state.route == a.best_route and worst_state.route == a.worst_route
     best, worst = make_debrief(scenario, best_state), make_debrief(scenario, worst_state)
     assert best.overall == 100
@@ -42,12 +43,10 @@ def test_best_route_scores_100_and_worst_0(nodes, seed, conditions):
 def test_any_route_scores_within_0_and_100(nodes, seed, route_seed):
     scenario = load_text(generate(nodes, seed), "generated.yaml")
     rng = random.Random(route_seed)
-    state = engine.to_next_decision(scenario, engine.start(scenario, "assessed"))
-    while not state.finished:
-        options = engine.offered(scenario, state)
-        state = engine.to_next_decision(scenario, engine.apply(scenario, state,
-                                                               rng.choice(options)))
-    d = make_debrief(scenario, state)
+    play = Play.begin(scenario, mode="assessed")
+    while play.to_next_decision() and play.phase is Phase.DECISION:
+        play.send(Choose(number=rng.randint(1, len(play.view.choices))))
+    d = play.debrief()
     assert 0 <= d.overall <= 100
     assert all(c.score is None or 0 <= c.score <= 100 for c in d.competencies)
     assert d.passed == (d.overall >= 60 and d.ending.ending == "child_seen_safe")
@@ -57,7 +56,7 @@ def test_any_route_scores_within_0_and_100(nodes, seed, route_seed):
 def test_shipped_scenarios_best_route_scores_100_and_passes(name):
     scenario = load_path(scenario_path(name))
     a = analyse(scenario)
-    best = make_debrief(scenario, engine.play_numbers(scenario, a.best_choices))
+    best = make_debrief(scenario, play_route(scenario, a.best_choices)[0])
     assert best.overall == 100 and best.passed, best.reasons
 
 

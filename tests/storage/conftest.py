@@ -125,13 +125,5 @@ def play_and_record(store, code, learner, scenario, numbers, stop_after=None):
 
 def best_numbers(scenario) -> list[int]:
     """The choice numbers (as offered, from 1) of a best route: what a learner types to pass."""
-    from game.core import engine
-    from game.core.analysis import TOTAL, analyse
-    costs = analyse(scenario).choice_costs
-    state, numbers = engine.start(scenario, "assessed"), []
-    while not (state := engine.to_next_decision(scenario, state)).finished:
-        offered = engine.offered(scenario, state)
-        number = min(range(1, len(offered) + 1), key=lambda n: costs[offered[n - 1].key].cost[TOTAL])
-        numbers.append(number)
-        state = engine.choose_number(scenario, state, number)
-    return numbers
+    from game.core.analysis import analyse
+    return list(analyse(scenario).best_choices)

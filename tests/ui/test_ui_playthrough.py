@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.core import engine
+from game.core.play import play_route
 from game.core.loader import load_path
 from game.storage import saves
 from game.ui.app import make_app
@@ -79,7 +80,7 @@ def test_keyboard_only_playthrough_reaches_the_good_ending(ui):
     assert isinstance(ui.screen, DebriefScreen)
     assert ui.screen.state.finished
     assert ui.screen.debrief.ending.ending == "child_seen_safe"
-    assert ui.screen.debrief.ending.id == engine.play_numbers(scenario, numbers, "practice").node
+    assert ui.screen.debrief.ending.id == play_route(scenario, numbers, mode="practice")[0].node
     assert [s.number for s in ui.screen.state.history] == numbers
     assert scene.state.node == ui.screen.state.node
     # Finishing clears the autosave and records the result for the library card.
@@ -90,7 +91,7 @@ def test_keyboard_only_playthrough_reaches_the_good_ending(ui):
 def test_mouse_only_playthrough_matches_the_engine(ui):
     scenario = load_path(scenario_path(DEMO))
     numbers = numbers_to(scenario, "risk_unseen")
-    expected = engine.play_numbers(scenario, numbers, "practice")
+    expected = play_route(scenario, numbers, mode="practice")[0]
     ui.click_widget("play")
     ui.click_widget(f"play:{scenario_path(DEMO)}")
     ui.click_widget("practice")
