@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import anyio.to_thread
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -33,6 +35,7 @@ from game.storage.hosted import HostedStore
 HERE = Path(__file__).resolve().parent
 STATIC = HERE.parent / "web" / "static"  # the browser player (h10p), served at /play/
 PLAYER_URL = "/play/"
+THREADS = 8
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -87,6 +90,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes.append(Route(PLAYER_URL, lambda r: RedirectResponse("/")))
     @contextlib.asynccontextmanager
     async def lifespan(_app):
+        # Blocking work runs in worker threads. A few more than the cores keep the database
+        # busy; hundreds would only queue on the interpreter lock and stretch every answer.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+        # The event loop waits for the interpreter lock while a worker thread replays a play;
+        # a shorter switch interval (default 5 ms) lets it answer in between. The server
+        # process runs nothing else, so the setting is its own.
+        sys.setswitchinterval(0.001)
         yield
         store.close()
 

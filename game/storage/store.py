@@ -6,9 +6,11 @@ keyed by (attempt_id, seq), results by attempt_id). Database failures surface as
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
@@ -188,6 +190,7 @@ class Store:
                              "Use a postgresql:// URL or leave --db out.")
         self.where = _describe(self.url)
         self.engine = self._make_engine(parsed)
+        self._writer = threading.RLock() if self.kind == "sqlite" else contextlib.nullcontext()
         with self._write() as conn:
             if self.kind == "postgresql":
                 # Serialise migrations between processes opening a fresh database together.
@@ -196,7 +199,9 @@ class Store:
 
     def _make_engine(self, parsed) -> Engine:
         if self.kind == "postgresql":
-            return create_engine(self.url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+            # A server answers from many threads at once: enough connections that none waits.
+            return create_engine(self.url, pool_pre_ping=True, pool_size=10, max_overflow=30,
+                                 connect_args={"connect_timeout": 5})
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(self.url, connect_args={"timeout": 60})
@@ -212,9 +217,11 @@ class Store:
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn):
-            # IMMEDIATE takes the write lock up front, so concurrent writers wait (busy timeout)
-            # instead of failing with 'database is locked' when a read upgrades to a write.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # A write takes the write lock up front (IMMEDIATE), so concurrent writers wait (busy
+            # timeout) instead of failing with 'database is locked' when a read upgrades to a
+            # write. A read begins deferred: under WAL it never waits for a writer.
+            write = conn.get_execution_options().get("doorstep_write", False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
         return engine
 
@@ -225,9 +232,13 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        with self._guard():
-            with self.engine.begin() as conn:
-                yield conn
+        # SQLite has one writer at a time; threads of this process queue on a lock rather than
+        # in SQLite's busy handler, which sleeps in steps of up to 100 ms (a server's latency).
+        with self._writer, self._guard():
+            with self.engine.connect() as conn:
+                conn.execution_options(doorstep_write=True)
+                with conn.begin():
+                    yield conn
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
