@@ -197,9 +197,8 @@ def join(request: Request, data: dict) -> Response:
     if not session.is_open:
         raise ApiError(403, f"Session {session.code} ({session.name}) is closed.",
                        "Ask your trainer for the code of an open session.")
-    held = _learner(request, required=False)
-    nonce = held["nonce"] if held and held["sid"] == session.id else data.get("token_nonce")
-    enrolled = store.enrol(session.code, name, nonce if isinstance(nonce, str) else None)
+    held = _learner(request, required=False)  # this browser's (or client's) earlier token, if any
+    enrolled = store.enrol(session.code, name, held["nonce"] if held and held["sid"] == session.id else None)
     token = tokens.seal({"sid": session.id, "lid": enrolled.learner_id, "code": session.code,
                          "nonce": enrolled.nonce}, request.app.state.key, "learner")
     response = JSONResponse({"token": token, **_enrolment(request, enrolled)})
@@ -208,10 +207,15 @@ def join(request: Request, data: dict) -> Response:
     return response
 
 
-def _learner(request: Request, required: bool = True) -> dict | None:
+def _token(request: Request) -> dict | None:
+    """The learner token's data (from `Authorization: Bearer`, else the cookie), if genuine."""
     auth = request.headers.get("authorization", "")
     token = auth[7:] if auth.lower().startswith("bearer ") else request.cookies.get(LEARNER_COOKIE)
-    found = tokens.unseal(token, request.app.state.key, "learner", LEARNER_MAX_AGE)
+    return tokens.unseal(token, request.app.state.key, "learner", LEARNER_MAX_AGE)
+
+
+def _learner(request: Request, required: bool = True) -> dict | None:
+    found = _token(request)
     if found is not None:
         current = request.app.state.store.learner_nonce(found["lid"])
         if current is None or current != found["nonce"]:
@@ -229,7 +233,7 @@ def _enrolled(request: Request) -> Enrolled:
     return Enrolled(session=session, learner_id=held["lid"], learner=name, nonce=held["nonce"])
 
 
-def _attempt_json(attempt, pos: protocol.Position | None = None) -> dict:
+def _attempt_json(attempt) -> dict:
     return {"id": attempt.id, "scenario": attempt.scenario_id, "status": str(attempt.status),
             "started_at": attempt.started_at, "finished_at": attempt.finished_at}
 
@@ -247,7 +251,7 @@ def _enrolment(request: Request, enrolled: Enrolled) -> dict:
         if attempt is not None:
             scenario = judge.pinned(store, ref)
             pos = judge.position(store, session, attempt, scenario)
-            entry.update(status=_attempt_json(attempt, pos)["status"], attempt=attempt.id)
+            entry.update(status=str(attempt.status), attempt=attempt.id)
             if current is None and pos.phase != protocol.Phase.FINISHED:
                 current = _attempt_screen(session, attempt, scenario, pos)
         listed.append(entry)
@@ -259,7 +263,7 @@ def _enrolment(request: Request, enrolled: Enrolled) -> dict:
 
 def _attempt_screen(session, attempt, scenario, pos: protocol.Position) -> dict:
     # The session's pass mark is the one applied, not the scenario's default.
-    return {"attempt": _attempt_json(attempt, pos),
+    return {"attempt": _attempt_json(attempt),
             "briefing": protocol.briefing(scenario) | {"pass_mark": session.pass_mark},
             "screen": protocol.screen(pos)}
 
@@ -270,14 +274,20 @@ def me(request: Request, data: dict) -> Response:
 
 
 def _own_attempt(request: Request):
-    enrolled = _enrolled(request)
+    """(enrolment, attempt) when the attempt is the token holder's own; 401 without a valid
+    token, 403 for anyone else's attempt (or none: ids cannot be probed)."""
+    held = _token(request)
+    if held is None:
+        raise ApiError(401, "Join the session first.", "POST /api/join with the code and your name.")
     store = request.app.state.store
-    attempt_id = request.path_params["attempt"]
-    owner = store.attempt_owner(attempt_id)
-    if owner is None or owner != (enrolled.session.id, enrolled.learner_id):
-        # The same answer whether the attempt exists or not: ids cannot be probed.
+    found = store.attempt_context(request.path_params["attempt"])  # one query on the hot path
+    if found is None or found[1] != held["lid"]:
         raise ApiError(403, "This is not your attempt.", "You can see only your own attempt.")
-    return enrolled, store.get_attempt(attempt_id)
+    attempt, learner_id, nonce = found
+    if nonce is None or nonce != held["nonce"]:
+        raise ApiError(401, "Join the session first.", "This browser's place was handed to another.")
+    session = store.get_session(held["code"])
+    return Enrolled(session=session, learner_id=learner_id, learner=attempt.learner, nonce=nonce), attempt
 
 
 @endpoint
@@ -298,7 +308,7 @@ def attempt_choose(request: Request, data: dict) -> Response:
         raise ApiError(400, f"Only 'seq' and 'number' are accepted, not {', '.join(sorted(unknown))}.",
                        "The server works out scores and the result itself.")
     judged = judge.choose(request.app.state.store, enrolled.session, attempt, seq, number)
-    return JSONResponse({"attempt": _attempt_json(judged.attempt, judged.position),
+    return JSONResponse({"attempt": _attempt_json(judged.attempt),
                          "screen": protocol.screen(judged.position)})
 
 
@@ -306,7 +316,7 @@ def attempt_choose(request: Request, data: dict) -> Response:
 def attempt_step_away(request: Request, data: dict) -> Response:
     enrolled, attempt = _own_attempt(request)
     judged = judge.step_away(request.app.state.store, enrolled.session, attempt)
-    return JSONResponse({"attempt": _attempt_json(judged.attempt, judged.position),
+    return JSONResponse({"attempt": _attempt_json(judged.attempt),
                          "screen": protocol.screen(judged.position)})
 
 
@@ -314,7 +324,7 @@ def attempt_step_away(request: Request, data: dict) -> Response:
 def attempt_resume(request: Request, data: dict) -> Response:
     enrolled, attempt = _own_attempt(request)
     judged = judge.resume(request.app.state.store, enrolled.session, attempt)
-    return JSONResponse({"attempt": _attempt_json(judged.attempt, judged.position),
+    return JSONResponse({"attempt": _attempt_json(judged.attempt),
                          "screen": protocol.screen(judged.position)})
 
 

@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import anyio.to_thread
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -33,6 +34,7 @@ from game.storage.hosted import HostedStore
 HERE = Path(__file__).resolve().parent
 STATIC = HERE.parent / "web" / "static"  # the browser player (h10p), served at /play/
 PLAYER_URL = "/play/"
+THREADS = 8
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -87,6 +89,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes.append(Route(PLAYER_URL, lambda r: RedirectResponse("/")))
     @contextlib.asynccontextmanager
     async def lifespan(_app):
+        # Blocking work runs in worker threads. A few more than the cores keep the database
+        # busy; hundreds would only queue on the interpreter lock and stretch every answer.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
         yield
         store.close()
 

@@ -2,20 +2,15 @@
 headers, and text checks that keep NUL bytes and terminal escape sequences out of the database."""
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from game.storage.safetext import unsafe
+
 MAX_BODY = 64 * 1024  # the largest honest request (a form or a choice) is under 2 kB
 MAX_NAME = 80
-
-# C0 controls (NUL, ESC, ...), DEL and C1 controls (CSI 0x9b ...): a name holding them could
-# rewrite a trainer's terminal or be cut short by PostgreSQL (which refuses NUL outright).
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-# Bidirectional overrides make a name display as something other than what it is.
-_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -37,7 +32,7 @@ def clean_text(value: object, field: str, *, limit: int = MAX_NAME, required: bo
     direction overrides, too long, or empty when required."""
     if not isinstance(value, str):
         raise BadText(f"The {field} must be text.")
-    if _CONTROL.search(value.replace("\t", " ")) or _BIDI.search(value):
+    if unsafe(value):
         raise BadText(f"The {field} holds control characters; type it again with letters, "
                       "numbers and punctuation only.")
     text = " ".join(unicodedata.normalize("NFC", value).split())

@@ -99,8 +99,7 @@ def choose(store: HostedStore, session: SessionInfo, attempt: Attempt, seq: int,
     step, review = pos.state.history[-1], pos.review
     record = ChoiceRecord(seq=seq, node_id=step.decision, choice_id=step.choice,
                           choice_text=review.choice_text, scores=dict(review.scores), at=now)
-    store.record_choices(attempt.id, [record], pos.state.to_json())
-    stored = store.stored_choices(attempt.id)
+    stored = store.record_choice(attempt.id, record, pos.state.to_json())
     if len(stored) <= seq or stored[seq].choice_id != record.choice_id:
         raise Conflict(f"Decision {seq + 1} was answered differently in another window.", len(stored))
     if stored[seq].at != now:  # the same choice, stored a moment ago by another request

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from sqlalchemy import and_, delete, func, insert, select, update
 
 from game.storage.errors import StoreError
+from game.storage.safetext import refuse_unsafe
 from game.clock import now_iso
-from game.storage.schema import (attempt_slots, attempts, audit_log, learners,
+from game.storage.schema import (attempt_slots, attempts, audit_log, choices, learners,
                                  scenario_sources, sessions, throttle, trainers)
-from game.storage.store import Attempt, SessionInfo, Store, name_key
+from game.storage.store import Attempt, ChoiceRecord, SessionInfo, Store, _dumps, name_key
 
 ROLES = ("trainer", "manager")
 
@@ -116,7 +117,7 @@ class HostedStore(Store):
         """Admit a learner by name. A name already admitted is accepted again only with the nonce
         its first token carried (the same browser, or the desktop client's saved token)."""
         session = self.get_session(code)
-        clean = " ".join(name.split())
+        clean = " ".join(refuse_unsafe(name, "learner name").split())
         if not clean:
             raise StoreError("A learner name is needed.", "Type your name or staff ID.")
         key = name_key(clean)
@@ -184,12 +185,36 @@ class HostedStore(Store):
                                                      attempts.c.finished_at.is_(None)))
                          .values(withdrawn_at=None))
 
-    def attempt_owner(self, attempt_id: str) -> tuple[int, int] | None:
-        """(session id, learner id) of an attempt, or None."""
+    def attempt_context(self, attempt_id: str) -> tuple[Attempt, int, str | None] | None:
+        """(attempt, learner id, the learner's join nonce) in one query, or None."""
         with self._guard(), self.engine.connect() as conn:
-            row = conn.execute(select(attempts.c.session_id, attempts.c.learner_id)
-                               .where(attempts.c.id == attempt_id)).first()
-        return (row.session_id, row.learner_id) if row else None
+            row = conn.execute(
+                select(attempts, learners.c.name.label("learner"), learners.c.join_nonce, sessions.c.code)
+                .join(learners, learners.c.id == attempts.c.learner_id)
+                .join(sessions, sessions.c.id == attempts.c.session_id)
+                .where(attempts.c.id == attempt_id)).first()
+        if row is None:
+            return None
+        attempt = Attempt(row.id, row.code, row.learner, row.scenario_id, row.started_at,
+                          row.finished_at, row.state, row.withdrawn_at)
+        return attempt, row.learner_id, row.join_nonce
+
+    def record_choice(self, attempt_id: str, record: ChoiceRecord, state: str) -> list[ChoiceRecord]:
+        """Store one choice (kept if that seq is stored already) and the play state; the
+        attempt's choices as stored afterwards, read in the same transaction."""
+        with self._write() as conn:
+            owner = conn.execute(select(attempts.c.session_id, attempts.c.scenario_id)
+                                 .where(attempts.c.id == attempt_id)).one()
+            conn.execute(self._insert_ignoring_duplicates(choices).values(
+                attempt_id=attempt_id, seq=record.seq, session_id=owner.session_id,
+                scenario_id=owner.scenario_id, node_id=record.node_id, choice_id=record.choice_id,
+                choice_text=record.choice_text, scores=_dumps(record.scores), at=record.at))
+            conn.execute(update(attempts).where(and_(attempts.c.id == attempt_id,
+                                                     attempts.c.finished_at.is_(None))).values(state=state))
+            rows = conn.execute(select(choices).where(choices.c.attempt_id == attempt_id)
+                                .order_by(choices.c.seq)).all()
+        return [ChoiceRecord(r.seq, r.node_id, r.choice_id, r.choice_text, json.loads(r.scores), r.at)
+                for r in rows]
 
     def attempts_of(self, learner_id: int) -> dict[str, Attempt]:
         """The learner's attempts by scenario id."""

@@ -6,9 +6,11 @@ keyed by (attempt_id, seq), results by attempt_id). Database failures surface as
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
@@ -22,6 +24,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from game.core.debrief import Debrief
 from game.storage import codes, paths, signing
 from game.storage.errors import StoreError
+from game.storage.safetext import refuse_unsafe
 from game.clock import now_iso
 from game.storage.schema import attempt_slots, attempts, choices, debriefs, learners, migrate, results, sessions
 
@@ -187,6 +190,7 @@ class Store:
                              "Use a postgresql:// URL or leave --db out.")
         self.where = _describe(self.url)
         self.engine = self._make_engine(parsed)
+        self._writer = threading.RLock() if self.kind == "sqlite" else contextlib.nullcontext()
         with self._write() as conn:
             if self.kind == "postgresql":
                 # Serialise migrations between processes opening a fresh database together.
@@ -195,7 +199,9 @@ class Store:
 
     def _make_engine(self, parsed) -> Engine:
         if self.kind == "postgresql":
-            return create_engine(self.url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+            # A server answers from many threads at once: enough connections that none waits.
+            return create_engine(self.url, pool_pre_ping=True, pool_size=10, max_overflow=30,
+                                 connect_args={"connect_timeout": 5})
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(self.url, connect_args={"timeout": 60})
@@ -224,7 +230,9 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        with self._guard():
+        # SQLite has one writer at a time; threads of this process queue on a lock rather than
+        # in SQLite's busy handler, which sleeps in steps of up to 100 ms (a server's latency).
+        with self._writer, self._guard():
             with self.engine.begin() as conn:
                 yield conn
 
@@ -273,6 +281,7 @@ class Store:
     def create_session(self, name: str, pass_mark: int, scenarios: Sequence[ScenarioRef],
                        owner_id: int | None = None) -> SessionInfo:
         """A new open session with a fresh join code."""
+        refuse_unsafe(name, "session name")
         if not 0 <= pass_mark <= 100:
             raise StoreError(f"A pass mark is 0 to 100, not {pass_mark}.")
         if not scenarios:
@@ -368,7 +377,7 @@ class Store:
         return self.get_attempt(found.id if found is not None else attempt_id)
 
     def _learner_id(self, conn: Connection, session_id: int, name: str) -> int:
-        key = name_key(name)
+        key = name_key(refuse_unsafe(name, "learner name"))
         conn.execute(self._insert_ignoring_duplicates(learners).values(
             session_id=session_id, name=" ".join(name.split()), name_key=key, created_at=now_iso()))
         return conn.execute(select(learners.c.id).where(

@@ -58,3 +58,17 @@ def test_a_session_made_on_the_command_line_is_pinned_and_can_have_an_owner(db, 
     assert run(monkeypatch, ["session", "create", "--scenario", "demo-late-again", "--name", "x",
                              "--owner", "nobody", "--db", db]) == 1
     store.close()
+
+
+def test_control_characters_are_refused_on_the_command_line_path_too(db):
+    from game.storage.errors import StoreError
+    from game.storage.store import ScenarioRef
+    store = HostedStore(db)
+    ref = ScenarioRef("late-again", "Late Again", "x.yaml", "h")
+    with pytest.raises(StoreError, match="control characters"):
+        store.create_session("Cohort\x1b[2J", 70, [ref])
+    code = store.create_session("Cohort", 70, [ref]).code
+    for name in ("Sam\x00", "\x1b]0;pwned\x07Sam", "Sam\u202e"):
+        with pytest.raises(StoreError, match="control characters"):
+            store.open_attempt(code, name, "late-again", "h")
+    store.close()
