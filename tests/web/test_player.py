@@ -44,17 +44,15 @@ def idle(page) -> None:
                      "&& !document.querySelector('#stage[aria-busy]')")
 
 
-def play_by_keyboard(page, numbers, *, digits: bool = True, on=None) -> list[str]:
+def play_by_keyboard(page, numbers, *, digits: bool = True) -> list[str]:
     """From the first line to the debrief: Enter through lines, each number in `numbers` at a
     decision (a digit key, or Tab down the list and Enter), Tab+Enter past feedback and the
-    ending. `on(kind, page)` sees each stop. Returns the stops in order."""
+    ending. Returns where the focus stopped, in order."""
     numbers, stops = list(numbers), []
     for _ in range(2000):
         idle(page)
         where = focused(page)
         stops.append(where)
-        if on:
-            on(where, page)
         if where == "continue":
             page.keyboard.press("Enter")
         elif where == "prompt":
@@ -320,22 +318,19 @@ def test_the_network_dropping_mid_attempt_loses_and_doubles_nothing(page_factory
 
 # -- accessibility --------------------------------------------------------------------------------
 
-def every_page(page, server, *, assessed_code: str | None = None):
+def every_page(page, server):
     """Visit each page and state of the player, yielding its name: a check runs at each."""
     page.goto("/play/")
     wait_until(page, "document.querySelectorAll('#catalogue button').length > 0")
     yield "home"
     page.click("#join-form button[type=submit]")   # an empty form: its problems shown
     yield "home with form problems"
-    page.locator("#catalogue button").first.focus()
     open_practice(page, scenario(DEMO).title)
     yield "briefing"
     begin(page)
     idle(page)
     yield "a line of dialogue"
-    while focused(page) == "continue":
-        page.keyboard.press("Enter")
-        idle(page)
+    to_decision(page)
     yield "a decision"
     page.keyboard.press("n")
     yield "case notes open"
@@ -352,7 +347,7 @@ def every_page(page, server, *, assessed_code: str | None = None):
     route = failing(DEMO)
     page.click("#feedback-rewind")
     wait_until(page, "document.activeElement.id === 'prompt'")
-    play_by_keyboard(page, route.numbers, on=lambda where, p: None)
+    play_by_keyboard(page, route.numbers)
     yield "debrief"
     page.click("#to-home")
     open_practice(page, scenario(DEMO).title)
