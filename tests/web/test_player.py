@@ -316,6 +316,22 @@ def test_the_network_dropping_mid_attempt_loses_and_doubles_nothing(page_factory
         store.close()
 
 
+def test_a_second_tab_that_answers_late_is_shown_where_the_attempt_really_is(page_factory, server):
+    route = passing(DEMO)
+    first, code, name = assessed(page_factory, server, "Two tabs")
+    second = first.context.new_page()          # the same browser: the same learner cookie
+    join_by_keyboard(second, code, name)
+    begin(second)
+    to_decision(second)
+    choose_in_turn(first, route.numbers[:1])
+    other = 1 if route.numbers[0] != 1 else 2
+    second.keyboard.press(str(other))          # too late: the first tab answered decision 1
+    wait_seq(second, 1)
+    assert "already answered" in second.inner_text("#problem")
+    me = first.request.get("/api/me").json()
+    assert me["current"]["screen"]["history"][0]["number"] == route.numbers[0]
+
+
 # -- accessibility --------------------------------------------------------------------------------
 
 def every_page(page, server):
