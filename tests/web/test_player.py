@@ -332,6 +332,31 @@ def test_a_second_tab_that_answers_late_is_shown_where_the_attempt_really_is(pag
     assert me["current"]["screen"]["history"][0]["number"] == route.numbers[0]
 
 
+def test_a_choice_whose_request_hangs_is_given_up_and_sent_again_once(page_factory, server):
+    route = passing(DEMO)
+    page, code, name = assessed(page_factory, server, "Hanging")
+    held = []
+
+    def hang_the_first(request_route):
+        if held:
+            request_route.continue_()
+        else:
+            held.append(request_route)     # never answered: as on a dropped Wi-Fi link
+    page.route("**/api/attempts/*/choose", hang_the_first)
+    to_decision(page)
+    page.keyboard.press(str(route.numbers[0]))
+    wait_until(page, "!document.getElementById('problem').hidden", timeout=30)   # after 15 s
+    assert "connection" in page.inner_text("#problem")
+    wait_seq(page, 1)                                                           # the retry
+    choose_in_turn(page, route.numbers[1:], first_seq=1)
+    store = server.store()
+    try:
+        (row,) = [r for r in store.session_results(code) if r.learner == name]
+        assert row.passed and len(store.stored_choices(row.attempt_id)) == len(route.numbers)
+    finally:
+        store.close()
+
+
 # -- accessibility --------------------------------------------------------------------------------
 
 def every_page(page, server):
