@@ -307,25 +307,23 @@ def attempt_choose(request: Request, data: dict) -> Response:
     if unknown:  # scores, debriefs, times: the server computes those, and says so
         raise ApiError(400, f"Only 'seq' and 'number' are accepted, not {', '.join(sorted(unknown))}.",
                        "The server works out scores and the result itself.")
-    judged = judge.choose(request.app.state.store, enrolled.session, attempt, seq, number)
-    return JSONResponse({"attempt": _attempt_json(judged.attempt),
-                         "screen": protocol.screen(judged.position)})
+    return _judged(judge.choose(request.app.state.store, enrolled.session, attempt, seq, number))
 
 
 @endpoint
 def attempt_step_away(request: Request, data: dict) -> Response:
     enrolled, attempt = _own_attempt(request)
-    judged = judge.step_away(request.app.state.store, enrolled.session, attempt)
-    return JSONResponse({"attempt": _attempt_json(judged.attempt),
-                         "screen": protocol.screen(judged.position)})
+    return _judged(judge.step_away(request.app.state.store, enrolled.session, attempt))
 
 
 @endpoint
 def attempt_resume(request: Request, data: dict) -> Response:
     enrolled, attempt = _own_attempt(request)
-    judged = judge.resume(request.app.state.store, enrolled.session, attempt)
-    return JSONResponse({"attempt": _attempt_json(judged.attempt),
-                         "screen": protocol.screen(judged.position)})
+    return _judged(judge.resume(request.app.state.store, enrolled.session, attempt))
+
+
+def _judged(judged: judge.Judged) -> JSONResponse:
+    return JSONResponse({"attempt": _attempt_json(judged.attempt), "screen": protocol.screen(judged.position)})
 
 
 ROUTES = [

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,6 +93,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # Blocking work runs in worker threads. A few more than the cores keep the database
         # busy; hundreds would only queue on the interpreter lock and stretch every answer.
         anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+        # The event loop waits for the interpreter lock while a worker thread replays a play;
+        # a shorter switch interval (default 5 ms) lets it answer in between. The server
+        # process runs nothing else, so the setting is its own.
+        sys.setswitchinterval(0.001)
         yield
         store.close()
 

@@ -217,9 +217,11 @@ class Store:
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn):
-            # IMMEDIATE takes the write lock up front, so concurrent writers wait (busy timeout)
-            # instead of failing with 'database is locked' when a read upgrades to a write.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # A write takes the write lock up front (IMMEDIATE), so concurrent writers wait (busy
+            # timeout) instead of failing with 'database is locked' when a read upgrades to a
+            # write. A read begins deferred: under WAL it never waits for a writer.
+            write = conn.get_execution_options().get("doorstep_write", False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
         return engine
 
@@ -233,8 +235,10 @@ class Store:
         # SQLite has one writer at a time; threads of this process queue on a lock rather than
         # in SQLite's busy handler, which sleeps in steps of up to 100 ms (a server's latency).
         with self._writer, self._guard():
-            with self.engine.begin() as conn:
-                yield conn
+            with self.engine.connect() as conn:
+                conn.execution_options(doorstep_write=True)
+                with conn.begin():
+                    yield conn
 
     @contextmanager
     def _guard(self) -> Iterator[None]:

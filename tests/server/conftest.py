@@ -3,7 +3,6 @@ SQLite by default and a real PostgreSQL 15 in the slow run. Tests talk HTTP to i
 set up sessions and accounts through the same database."""
 from __future__ import annotations
 
-import itertools
 import os
 import socket
 import subprocess
@@ -17,7 +16,7 @@ import pytest
 
 from game.server import accounts, sources
 from game.storage.hosted import HostedStore
-from tests.storage.conftest import best_numbers, postgres_server  # noqa: F401  (a fixture)
+from tests.storage.conftest import best_numbers, fresh_schema, postgres_server  # noqa: F401  (a fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "scenarios" / "demo-late-again.yaml"
@@ -81,20 +80,12 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
-_numbers = itertools.count()
-
-
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
 def server_db(request, tmp_path_factory) -> str:
     """A fresh database per test module: SQLite, or a schema on the test PostgreSQL server."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path_factory.mktemp('db') / 'results.sqlite3'}"
-    import psycopg
-    base = request.getfixturevalue("postgres_server")
-    name = f"srv{os.getpid()}_{next(_numbers)}"
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {name}")
-    return f"{base}/postgres?options=-csearch_path%3D{name}"
+    return fresh_schema(request.getfixturevalue("postgres_server"), "srv")
 
 
 @pytest.fixture(scope="module")

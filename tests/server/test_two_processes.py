@@ -3,8 +3,6 @@ request of a learner may land on either process; nothing is lost, duplicated or 
 from __future__ import annotations
 
 import concurrent.futures as cf
-import itertools
-import os
 
 import httpx
 import pytest
@@ -12,23 +10,18 @@ import pytest
 from game.core.loader import load_path
 from game.server import sources
 from game.storage.hosted import HostedStore
-from tests.server.conftest import DEMO, SECRET, best_numbers, start_server, stop_server
+from tests.server.conftest import DEMO, SECRET, best_numbers, fresh_schema, start_server, stop_server
 
 pytestmark = pytest.mark.slow
 SCENARIO = load_path(str(DEMO))
 BEST = best_numbers(SCENARIO)
-_n = itertools.count()
 
 
 @pytest.fixture
 def shared_postgres(postgres_server, tmp_path, monkeypatch):
-    import psycopg
     monkeypatch.setenv("DOORSTEP_SECRET", SECRET)
     monkeypatch.setenv("DOORSTEP_DATA_DIR", str(tmp_path / "data"))
-    name = f"two{os.getpid()}_{next(_n)}"
-    with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {name}")
-    return f"{postgres_server}/postgres?options=-csearch_path%3D{name}"
+    return fresh_schema(postgres_server, "two")
 
 
 def test_two_server_processes_share_one_postgresql(shared_postgres, tmp_path):
