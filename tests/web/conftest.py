@@ -63,6 +63,9 @@ def page_factory(chromium, server):
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda exc: errors.append(str(exc)))
+        # The server's Content-Security-Policy (no inline script or style) must hold everywhere.
+        page.on("console", lambda m: errors.append(m.text)
+                if m.type == "error" and "Content Security Policy" in m.text else None)
         page.set_default_timeout(15_000)
         return page
 

@@ -44,17 +44,15 @@ def idle(page) -> None:
                      "&& !document.querySelector('#stage[aria-busy]')")
 
 
-def play_by_keyboard(page, numbers, *, digits: bool = True, on=None) -> list[str]:
+def play_by_keyboard(page, numbers, *, digits: bool = True) -> list[str]:
     """From the first line to the debrief: Enter through lines, each number in `numbers` at a
     decision (a digit key, or Tab down the list and Enter), Tab+Enter past feedback and the
-    ending. `on(kind, page)` sees each stop. Returns the stops in order."""
+    ending. Returns where the focus stopped, in order."""
     numbers, stops = list(numbers), []
     for _ in range(2000):
         idle(page)
         where = focused(page)
         stops.append(where)
-        if on:
-            on(where, page)
         if where == "continue":
             page.keyboard.press("Enter")
         elif where == "prompt":
@@ -318,24 +316,62 @@ def test_the_network_dropping_mid_attempt_loses_and_doubles_nothing(page_factory
         store.close()
 
 
+def test_a_second_tab_that_answers_late_is_shown_where_the_attempt_really_is(page_factory, server):
+    route = passing(DEMO)
+    first, code, name = assessed(page_factory, server, "Two tabs")
+    second = first.context.new_page()          # the same browser: the same learner cookie
+    join_by_keyboard(second, code, name)
+    begin(second)
+    to_decision(second)
+    choose_in_turn(first, route.numbers[:1])
+    other = 1 if route.numbers[0] != 1 else 2
+    second.keyboard.press(str(other))          # too late: the first tab answered decision 1
+    wait_seq(second, 1)
+    assert "already answered" in second.inner_text("#problem")
+    me = first.request.get("/api/me").json()
+    assert me["current"]["screen"]["history"][0]["number"] == route.numbers[0]
+
+
+def test_a_choice_whose_request_hangs_is_given_up_and_sent_again_once(page_factory, server):
+    route = passing(DEMO)
+    page, code, name = assessed(page_factory, server, "Hanging")
+    held = []
+
+    def hang_the_first(request_route):
+        if held:
+            request_route.continue_()
+        else:
+            held.append(request_route)     # never answered: as on a dropped Wi-Fi link
+    page.route("**/api/attempts/*/choose", hang_the_first)
+    to_decision(page)
+    page.keyboard.press(str(route.numbers[0]))
+    wait_until(page, "!document.getElementById('problem').hidden", timeout=30)   # after 15 s
+    assert "connection" in page.inner_text("#problem")
+    wait_seq(page, 1)                                                           # the retry
+    choose_in_turn(page, route.numbers[1:], first_seq=1)
+    store = server.store()
+    try:
+        (row,) = [r for r in store.session_results(code) if r.learner == name]
+        assert row.passed and len(store.stored_choices(row.attempt_id)) == len(route.numbers)
+    finally:
+        store.close()
+
+
 # -- accessibility --------------------------------------------------------------------------------
 
-def every_page(page, server, *, assessed_code: str | None = None):
+def every_page(page, server):
     """Visit each page and state of the player, yielding its name: a check runs at each."""
     page.goto("/play/")
     wait_until(page, "document.querySelectorAll('#catalogue button').length > 0")
     yield "home"
     page.click("#join-form button[type=submit]")   # an empty form: its problems shown
     yield "home with form problems"
-    page.locator("#catalogue button").first.focus()
     open_practice(page, scenario(DEMO).title)
     yield "briefing"
     begin(page)
     idle(page)
     yield "a line of dialogue"
-    while focused(page) == "continue":
-        page.keyboard.press("Enter")
-        idle(page)
+    to_decision(page)
     yield "a decision"
     page.keyboard.press("n")
     yield "case notes open"
@@ -352,7 +388,7 @@ def every_page(page, server, *, assessed_code: str | None = None):
     route = failing(DEMO)
     page.click("#feedback-rewind")
     wait_until(page, "document.activeElement.id === 'prompt'")
-    play_by_keyboard(page, route.numbers, on=lambda where, p: None)
+    play_by_keyboard(page, route.numbers)
     yield "debrief"
     page.click("#to-home")
     open_practice(page, scenario(DEMO).title)

@@ -14,16 +14,21 @@ export class TransportError extends Error {
 }
 
 export class HttpTransport {
-  constructor(base, fetchImpl = (...a) => window.fetch(...a)) {
+  constructor(base, { fetchImpl = (...a) => window.fetch(...a), timeoutMs = 15000 } = {}) {
     this.base = base;
     this.fetch = fetchImpl;
+    this.timeoutMs = timeoutMs;
     this.token = null;      // practice: the signed token holding the play
     this.attempt = null;    // assessed: the attempt's id (the learner's cookie says who)
     this.seq = 0;           // the seq of the next choice: the last screen's
   }
 
   async call(path, body) {
-    let response;
+    // A request that hangs (a dropped Wi-Fi sends no reset) is given up after timeoutMs, like
+    // a refused one: the player then sends the same command again.
+    const controller = typeof AbortController === "function" ? new AbortController() : null;
+    const timer = controller ? window.setTimeout(() => controller.abort(), this.timeoutMs) : null;
+    let response, data = null;
     try {
       response = await this.fetch(new URL(path, this.base), {
         method: body === undefined ? "GET" : "POST",
@@ -31,13 +36,17 @@ export class HttpTransport {
         body: body === undefined ? undefined : JSON.stringify(body),
         credentials: "same-origin",
         cache: "no-store",
+        signal: controller ? controller.signal : undefined,
       });
+      try { data = await response.json(); } catch (err) {
+        if (err && err.name === "AbortError") throw err;   /* else not JSON: a proxy's error page */
+      }
     } catch {
       throw new TransportError("The connection to the Doorstep server was lost.",
         { hint: "Check the network.", retryable: true });
+    } finally {
+      if (timer !== null) window.clearTimeout(timer);
     }
-    let data = null;
-    try { data = await response.json(); } catch { /* not JSON: a proxy's error page */ }
     if (!response.ok) {
       const retryable = response.status >= 502 && response.status <= 504;
       const fallback = response.status >= 500
@@ -45,7 +54,6 @@ export class HttpTransport {
         : [`The server refused this (${response.status}).`, ""];
       const err = new TransportError((data && data.error) || fallback[0],
         { hint: (data && data.hint) || fallback[1], status: response.status, retryable });
-      err.expectedSeq = data && data.expected_seq;
       throw err;
     }
     return data || {};

@@ -55,7 +55,7 @@ export const ENDING_LABELS = {
 const RETRY_MS = [1000, 2000, 4000, 8000, 15000];
 
 export class Player {
-  constructor({ transport, storage = window.localStorage, autostart = null }) {
+  constructor({ transport, storage = null, autostart = null }) {
     this.transport = transport;
     this.storage = storage;
     this.autostart = autostart;   // a start request to make at once (SCORM: the package's scenario)
@@ -120,11 +120,15 @@ export class Player {
   }
 
   // Settings last (localStorage); that this tab joined a session lasts only as long as the tab.
+  // (Reaching storage at all can throw in a sandboxed frame, such as an LMS's.)
   get(key, session = false) {
-    try { return (session ? window.sessionStorage : this.storage).getItem(key); } catch { return null; }
+    try { return this.store(session).getItem(key); } catch { return null; }
   }
   put(key, value, session = false) {
-    try { (session ? window.sessionStorage : this.storage).setItem(key, value); } catch { /* private mode: not kept */ }
+    try { this.store(session).setItem(key, value); } catch { /* not kept: private mode or a sandbox */ }
+  }
+  store(session) {
+    return session ? window.sessionStorage : (this.storage || window.localStorage);
   }
 
   bindControls() {
@@ -176,7 +180,7 @@ export class Player {
   }
 
   say(text) {
-    // The polite status region: changes that are not dialogue ("Choice recorded", "Connected").
+    // The polite status region: news that is not dialogue ("Connected again").
     const status = $("status");
     status.textContent = "";
     window.setTimeout(() => { status.textContent = text; }, 50);
@@ -559,7 +563,9 @@ export class Player {
     $("away-text").textContent = this.mode === "assessed"
       ? "Your attempt is recorded as a withdrawal, not a fail. You can talk to your trainer about another attempt."
       : "Take whatever time you need. Nothing from this practice was recorded.";
-    $("away-debrief").hidden = !(this.debrief && this.debrief.decisions && this.debrief.decisions.length);
+    // An assessed attempt stepped away from can be resumed later: its feedback waits for the end.
+    $("away-debrief").hidden = this.mode === "assessed" ||
+      !(this.debrief && this.debrief.decisions && this.debrief.decisions.length);
     $("away-home").hidden = !!this.autostart;
     this.show("away", "away-title");
   }
