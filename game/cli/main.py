@@ -63,6 +63,10 @@ def cmd_play(args) -> int:
         if not args.learner:
             print("play --session needs --learner \"your name or staff id\"", file=sys.stderr)
             return EXIT_FAIL
+        from game.client.terminal import play_remote_terminal, server_url
+        url = server_url(args.server, args.db)
+        if url:
+            return play_remote_terminal(url, args.session, args.learner, scenarios_dir=DEFAULT_SCENARIOS)
         try:
             from game.cli.agency import play_assessed_terminal
         except ImportError:
@@ -160,6 +164,8 @@ def cmd_test(args) -> int:
 def cmd_start_game(args) -> int:
     """No command: the window where there is a display, otherwise the terminal menu."""
     from .launcher import start_game
+    if args.window_server:   # the window's Join form goes through this server
+        os.environ["DOORSTEP_SERVER"] = args.window_server
     return start_game(DEFAULT_SCENARIOS)
 
 
@@ -173,6 +179,9 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         epilog="Run 'main.py COMMAND --help' for each command's options. "
                "Authoring guide: docs/authoring.md")
     p.set_defaults(func=cmd_start_game)
+    p.add_argument("--server", dest="window_server", metavar="URL",
+                   help="join assessed sessions in the window through this Doorstep server "
+                        "(default: $DOORSTEP_SERVER)")
     sub = p.add_subparsers(title="commands", metavar="COMMAND")
 
     s = sub.add_parser("play", help="play a scenario in the terminal",
@@ -197,7 +206,11 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
                         "point each time the file is saved")
     s.add_argument("--session", metavar="CODE", help="join an assessed session")
     s.add_argument("--learner", metavar="NAME", help="your name or staff id (with --session)")
-    s.add_argument("--db", metavar="URL", help="results database (with --session)")
+    s.add_argument("--server", metavar="URL",
+                   help="the Doorstep server to join through (with --session; default: "
+                        "$DOORSTEP_SERVER, unless --db is given)")
+    s.add_argument("--db", metavar="URL", help="results database, for trainers on the server "
+                                                 "machine (with --session)")
     s.set_defaults(func=cmd_play)
 
     s = sub.add_parser("validate", help="check scenario files and list every problem",
@@ -262,24 +275,27 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     return p
 
 
-# The agency commands need the database stack (SQLAlchemy and the rest), which takes longer to
-# import than everything else together. It is loaded only when one of them is run or asked
-# about; otherwise `--help` lists them from these lines.
+# The agency and server commands need the database and web stacks (SQLAlchemy, Starlette and
+# the rest), which take longer to import than everything else together. They are loaded only
+# when one of them is run or asked about; otherwise `--help` lists them from these lines. The
+# import is not guarded: a command that silently vanished (as `session` once did on Windows,
+# through an fcntl import) is worse than an error naming the missing module.
 AGENCY_COMMANDS = {"session": "set up and manage assessed sessions",
                    "report": "cohort report (HTML, CSV, JSON) or a certificate",
-                   "export": "export results to other systems"}
+                   "export": "export results to other systems (xAPI, SCORM)",
+                   "serve": "run the Doorstep server (browser player, assessed sessions, "
+                            "trainer dashboard)",
+                   "trainer": "trainer and manager accounts for the server"}
 
 
 def _add_agency_commands(sub, argv) -> None:
     words = [a for a in (sys.argv[1:] if argv is None else argv) if not a.startswith("-")]
     if words and words[0] in AGENCY_COMMANDS:
-        try:
-            from game.cli import agency
-        except ImportError:
-            agency = None
-        if agency is not None and hasattr(agency, "register"):
-            agency.register(sub)
-            return
+        from game.cli import agency
+        from game.server import cli as server_cli
+        agency.register(sub)
+        server_cli.register(sub, DEFAULT_SCENARIOS)
+        return
     for name, help_text in AGENCY_COMMANDS.items():
         sub.add_parser(name, help=help_text, add_help=False)
 
