@@ -130,8 +130,8 @@ def test_a_class_teacher_nobody_told_rings_home_and_the_dsl_must_pass_it_on():
 
 def test_no_further_action_says_which_mistake_sank_the_enquiry():
     assert "nfa-contaminated" in play(LEADING_QUESTION).route
-    assert "nfa-forewarned" in play(DEAN_FOREWARNED).route
-    assert "nfa-forewarned" not in play(LEADING_QUESTION).route
+    assert "nfa-contaminated" not in play(DEAN_FOREWARNED).route
+    assert "end-nfa" in play(DEAN_FOREWARNED).route
 
 
 def test_a_broken_promise_is_thrown_back_at_the_dsl():
