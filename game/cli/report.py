@@ -58,6 +58,9 @@ def analysis_report(scenario: Scenario, a: Analysis, check: CriticalCheck) -> st
         lines.append(f"  {label} {_route(route)}")
         if numbers:
             lines.append(f"               (play it: --choices {','.join(map(str, numbers))})")
+        elif a.has_loops:
+            lines.append("               (the graph's bound: no playable route was found that "
+                         "finishes within the step limit)")
     lines.append("")
     lines.append("  What each choice costs against the best at its decision (overall points):")
     for d in scenario.decisions:

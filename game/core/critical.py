@@ -34,9 +34,13 @@ def check_critical(scenario: Scenario, max_states: int = 200_000) -> CriticalChe
     a = analyse(scenario)
     best_keys = _keys_on(scenario, a.best_choices)
     routes = through = would = passing = 0
-    ex = explore(scenario, max_states, also_choices=tuple(sorted(keys))) if chosen else None
+    # Routes are kept apart by every scored choice they take (lean states would otherwise
+    # merge routes that end alike with different scores), so each outcome's score is its own.
+    scored = {c.key for c in scenario.choices.values() if any(c.scores.values())}
+    ex = explore(scenario, max_states, also_choices=tuple(sorted(keys | scored))) \
+        if chosen else None
     for outcome in (ex.outcomes if ex else ()):
-        state = outcome.state
+        state = ex.played(outcome)
         routes += 1
         taken = [s.choice for s in state.history if s.choice in keys]
         if not taken:
