@@ -27,7 +27,7 @@ WORST = [1, 3, 2, 2, 2, 1, 2, 2, 3, 1, 1, 1, 3, 3]
 # arrest without a power, a taser in the hallway.
 OVER_ESCALATING = [3, 1, 2, 3, 3]
 # The model route, but a taser drawn on Shelley at the threat (a critical fault): the visit goes
-# on, and the family stop talking to police.
+# on, and the footage of it is what the family and the force remember.
 TASER = MODEL[:4] + [3] + MODEL[5:]
 # The model route, then the critical fault: leaving for the collision with Chidi alone inside.
 LEFT_FOR_THE_COLLISION = UP_TO_THE_RADIO + [2]
@@ -66,7 +66,7 @@ def test_model_route_passes_with_full_marks():
     (DOOR_ACCEPTED, 43, "end-unseen", "risk_unseen", ["at-the-door"]),
     (LEFT_FOR_THE_COLLISION, 56, "end-alone", "worker_harmed", ["the-radio"]),
     (ABANDONED, 56, "end-unseen", "risk_unseen", ["the-radio"]),
-    (TASER, 88, "end-no-trust", "relationship_broken", ["the-threat"]),
+    (TASER, 88, "end-on-camera", "relationship_broken", ["the-threat"]),
     (POLICE_PROTECTION, 62, "end-police-protection", "over_escalated", []),
     (WORDS_OF_ADVICE, 62, "end-back-again", "child_harmed", []),
     (NO_FURTHER_ACTION, 70, "end-back-again", "child_harmed", []),

@@ -75,7 +75,7 @@ def test_model_route_passes_with_one_message():
     (FOSTER_CARE_AT_DISCHARGE, 89, "end-kept-on-ward", "over_escalated", []),
     (CONFIDANTE, 92, "end-confidante", "drift", []),
     (HANDED_OVER, 92, "end-handed-over", "risk_unseen", []),
-    (LORNA_FIRST, 92, "end-steady", "child_protected", ["sleepy-choice"]),
+    (LORNA_FIRST, 92, "end-forty-minutes", "child_protected", ["sleepy-choice"]),
 ])
 def test_routes_that_fail_and_the_ending_each_leads_to(route, overall, ending, kind, critical):
     assert pinned.outcome(play(route)) == (overall, False, ending, kind, critical)
