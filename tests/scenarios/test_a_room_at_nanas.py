@@ -91,6 +91,14 @@ def test_the_critical_faults_name_what_was_done():
     assert "section 47" in play(DOOR_ACCEPTED).critical[0].why
 
 
+@pytest.mark.parametrize("before", [1, 3])
+def test_going_in_without_checking_with_probation_leaves_gaps(before):
+    # Straight to the visit, or an armed unit asked for: the rest of the model route is right,
+    # but nobody knew the licence before the door, so the best ending is out of reach.
+    result = play([before] + MODEL[1:])
+    assert pinned.outcome(result) == (93, True, "end-protected-gaps", "child_protected", [])
+
+
 def test_children_seen_with_their_grandmother_give_no_account():
     result = play(SEEN_WITH_NANA)
     assert pinned.outcome(result) == (93, True, "end-protected-gaps", "child_protected", [])
