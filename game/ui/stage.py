@@ -42,6 +42,14 @@ class Stage:
         if said:
             self.lines.append((view.speaker.name if view.speaker is not None else "", said))
 
+    def on_stage(self) -> tuple:
+        """Who is on stage now, to be put back by `restore` when the learner looks back."""
+        return self.location, tuple(self.cast), self.speaking, self.last_speaker_id
+
+    def restore(self, on_stage: tuple) -> None:
+        location, cast, self.speaking, self.last_speaker_id = on_stage
+        self.location, self.cast = location, list(cast)
+
     def chose(self, text: str) -> None:
         self.lines.append((YOU, text))
 

@@ -20,6 +20,7 @@ from game.core.play import (Advance, ChoiceTaken, Choose, Finished, Mode, Play, 
 from game.storage import saves
 from game.ui.art.backgrounds import LOCATION_LABELS
 from game.ui.art.portraits import DESIGN
+from game.ui.bindings import Action
 from game.ui.focus import ACTIVATE_KEYS, Button, draw_widget, widget_height
 from game.ui.results import Leave, Pause, ShowBriefing, ShowDebrief
 from game.ui.screens.base import Backdrop, Screen, ScrollView, draw_panel, translucent
@@ -119,11 +120,15 @@ class DialogueScreen(Screen):
         self.old_portrait: pygame.Surface | None = None
         self.old_portrait_of: str | None = None
         self.portrait_fade = 0.0
-        self.toolbar: list[Button] = [Button("notes", "Notes (N)"), Button("history", "History (H)"),
+        self.toolbar: list[Button] = [Button("notes", "Notes"), Button("history", "History"),
                                       Button("pause", "Pause (Esc)")]
         self.toolbar_hover: str | None = None
         self.view = None
         self.skipping = False         # S: through lines already read, as Ren'Py's skip
+        # Rollback (practice): every resting point of this scene as (state, view, who was on
+        # stage), and how many of them the learner has stepped back through to look again.
+        self.trail: list[tuple] = []
+        self.back = 0
         self._show(play.current(), seen=resumed)
         self.autosave()
 
@@ -151,6 +156,7 @@ class DialogueScreen(Screen):
                     self.card = FeedbackCard(event.review)
             elif isinstance(event, Rewound):
                 self.stage.note(f"(Went back to decision {event.to + 1} to choose again.)")
+                self._trim_trail(event.to)
             elif isinstance(event, Finished):
                 self._finished(event.debrief)
             elif isinstance(event, Stopped):
@@ -166,8 +172,10 @@ class DialogueScreen(Screen):
         old_surface = self._portrait_surface(self.stage.speaking) if self.view is not None else None
         before = self._portrait_key()
         self.view = self.play.view
+        self.back = 0
         if not seen:
             self.stage.see(self.view)
+        self.trail.append((self.state, self.view, self.stage.on_stage()))
         self.already_read = self.app.seen.read(self.scenario.id, self.view.node_id)
         self.app.seen.mark_read(self.scenario.id, self.view.node_id)
         self.waited = 0.0
@@ -236,7 +244,45 @@ class DialogueScreen(Screen):
 
     # ----- commands -----
     def advance(self) -> None:
+        if self.back:   # going on while looking back steps forward through what was seen
+            return self.roll(1)
         self._show(self.play.send(Advance()))
+
+    def roll(self, step: int) -> None:
+        """Practice rollback, a line at a time: back (-1) through the lines of this scene, and
+        forward (1) again up to where the play rests. Stepping back onto an earlier decision
+        takes the play back to it through the core's Rewind, so it can be chosen again there;
+        lines between decisions are only looked at again, the play resting where it was."""
+        at = len(self.trail) - 1 - self.back
+        if step > 0:
+            if self.back:
+                self._look(at + 1)
+            return
+        if at <= 0:
+            return self.app.notify("This is as far back as you can go in this scene.")
+        state = self.trail[at - 1][0]
+        if len(state.history) < len(self.state.history):
+            self.rewind(len(state.history))
+        else:
+            self._look(at - 1)
+
+    def _look(self, index: int) -> None:
+        """Show the trail's `index`th resting point again, as it was (the last is where the play rests)."""
+        _, self.view, on_stage = self.trail[index]
+        self.back = len(self.trail) - 1 - index
+        self.stage.restore(on_stage)
+        self.shown_text = spoken_line(self.view)
+        self.reveal = float(len(self.shown_text))
+        self.scroll.offset = 0
+        self.portrait_fade = 0.0
+        self._build()
+
+    def _trim_trail(self, to: int) -> None:
+        """After going back to decision `to`: drop that decision and what followed it (it is
+        entered again at once)."""
+        at = next((i for i in range(len(self.trail) - 1, -1, -1)
+                   if len(self.trail[i][0].history) == to and self.trail[i][1].kind == NodeKind.DECISION), 0)
+        del self.trail[at:]
 
     def choose(self, number: int) -> None:
         if 1 <= number <= len(self.view.choices):
@@ -277,9 +323,15 @@ class DialogueScreen(Screen):
         if self.card is not None:
             return self.card.text(self.app)
         v = self.view
+        if self.back:
+            return f"Looking back, {self.back} line{'s' if self.back > 1 else ''} before where you are. " + \
+                self._line_spoken(v) + " Page Down or Enter to go forward."
         if v.kind == NodeKind.DECISION:
             options = " ".join(f"Option {i}: {t}." for i, t in enumerate(v.choice_texts, 1))
             return f"Your decision. {self.shown_text} {options} Press a number to choose."
+        return self._line_spoken(v)
+
+    def _line_spoken(self, v) -> str:
         who = f"{v.speaker.name}, {v.moods.get(v.speaker.id, v.speaker.mood)}: " if v.speaker is not None else ""
         return who + self.shown_text
 
@@ -309,7 +361,9 @@ class DialogueScreen(Screen):
     def layout(self, size) -> None:
         app, m = self.app, self.app.metrics
         text = app.text
-        # Toolbar along the top, right-aligned.
+        # Toolbar along the top, right-aligned, naming the keys as the learner has them.
+        self.toolbar[0].label = f"Notes ({app.keymap.label(Action.NOTES)})"
+        self.toolbar[1].label = f"History ({app.keymap.label(Action.HISTORY)})"
         x = m.width - m.margin
         bar_h = text.line_height(m.small) + m.pad
         for b in reversed(self.toolbar):
@@ -409,26 +463,9 @@ class DialogueScreen(Screen):
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
                 return self.pause()
-            if event.key == pygame.K_n:
-                return self.toggle("notes")
-            if event.key == pygame.K_h:
-                return self.toggle("history")
-            if event.key == pygame.K_b:
-                return self.done(ShowBriefing(scenario=self.scenario))
-            if event.key == pygame.K_BACKSPACE:
-                return self.go_back()
-            if event.key == pygame.K_F6:
-                return self.app.notify(self.save_to(saves.QUICK_SLOT, "the quick save") + (" F9 loads it." if self.practice else ""))
-            if event.key == pygame.K_s:
-                self.skipping = not self.skipping
-                return self.app.notify("Skipping lines you have already read." if self.skipping and self.already_read
-                                       else "Nothing here you have read before." if self.skipping
-                                       else "Stopped skipping.")
-            if event.key == pygame.K_a:
-                self.app.change_settings(auto_forward=not self.app.settings.auto_forward)
-                return self.app.notify(f"Auto-forward {'on' if self.app.settings.auto_forward else 'off'}: "
-                                       f"lines move on after {self.app.settings.auto_delay} seconds, stopping at decisions."
-                                       if self.app.settings.auto_forward else "Auto-forward off.")
+            action = self.app.keymap.action(event.key)
+            if action is not None and self.act(action):
+                return
         if event.type == pygame.MOUSEMOTION:
             hit = next((b for b in self.toolbar if b.rect.collidepoint(event.pos)), None)
             self.toolbar_hover = hit.id if hit else None
@@ -438,13 +475,8 @@ class DialogueScreen(Screen):
                 return self.pause() if hit.id == "pause" else self.toggle(hit.id)
         if self.card is not None and self.card.scroll(self.app, event):
             return
-        if event.type == pygame.MOUSEWHEEL and event.y > 0 and self.scroll.offset == 0 and self.review is None:
-            return self.toggle("history")
-        paging = event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN)
-        if event.type == pygame.MOUSEWHEEL or paging:
-            self.scroll.handle_keys(event, self.app.metrics.body)
-            self._place_widgets(self.panel.width - 2 * self.app.metrics.pad)
-            return
+        if event.type == pygame.MOUSEWHEEL and event.y:
+            return self.page(-1 if event.y > 0 else 1, by=self.app.metrics.body * 3)
         if not self.revealed and self.review is None and self._is_continue(event):
             self.reveal = float(len(self.shown_text))
             self._build()
@@ -462,6 +494,47 @@ class DialogueScreen(Screen):
             self._keep_visible(self.focus.focused)
         if self.view.kind == NodeKind.BEAT and self.review is None and self._is_continue(event):
             self.advance()
+
+    def act(self, action: Action) -> bool:
+        """Carry out a bound action (game.ui.bindings); False for one the scene has no use for."""
+        keys = self.app.keymap
+        if action in (Action.NOTES, Action.HISTORY):
+            self.toggle(action.value)
+        elif action is Action.BRIEFING:
+            self.done(ShowBriefing(scenario=self.scenario))
+        elif action is Action.GO_BACK:
+            self.go_back()
+        elif action in (Action.ROLL_BACK, Action.ROLL_FORWARD):
+            self.page(-1 if action is Action.ROLL_BACK else 1, by=round(self.scroll.view_h * 0.8))
+        elif action is Action.QUICK_SAVE:
+            self.app.notify(self.save_to(saves.QUICK_SLOT, "the quick save")
+                            + (f" {keys.label(Action.QUICK_LOAD)} loads it." if self.practice else ""))
+        elif action is Action.SKIP:
+            self.skipping = not self.skipping
+            self.app.notify("Skipping lines you have already read." if self.skipping and self.already_read
+                            else "Nothing here you have read before." if self.skipping
+                            else "Stopped skipping.")
+        elif action is Action.AUTO:
+            self.app.change_settings(auto_forward=not self.app.settings.auto_forward)
+            self.app.notify(f"Auto-forward on: lines move on after {self.app.settings.auto_delay} seconds, "
+                            "stopping at decisions." if self.app.settings.auto_forward else "Auto-forward off.")
+        else:
+            return False
+        return True
+
+    def page(self, step: int, by: int) -> None:
+        """Wheel or Page Up/Down: scroll the panel while there is more of it that way; past
+        that, in practice, roll back or forward a line (Ren'Py's rollback). In assessed mode,
+        wheel up at the top opens the history instead, since nothing can be taken back."""
+        s = self.scroll
+        more = s.offset > 0 if step < 0 else s.offset < s.content_h - s.view_h
+        if more or self.review is not None:
+            s.scroll(step * by)
+            self._place_widgets(self.panel.width - 2 * self.app.metrics.pad)
+        elif self.practice:
+            self.roll(step)
+        elif step < 0:
+            self.toggle("history")
 
     def _is_continue(self, event) -> bool:
         if event.type == pygame.KEYDOWN:
@@ -685,7 +758,11 @@ class DialogueScreen(Screen):
             if app.text.width(speaker, m.body, True) + app.text.width(hint, m.small) + m.pad * 2 <= inner_w:
                 app.text.draw_line(surface, hint, (self.panel.right - m.pad, self.panel.y + m.pad), m.small, p.muted,
                                    anchor="topright")
-        if not self.revealed:
+        if self.back:
+            app.text.draw_line(surface, f"Looking back ({self.back}): Page Down or Enter to go forward",
+                               (self.panel.right - m.pad, self.panel.bottom - m.gap), m.small, p.accent,
+                               bold=True, anchor="bottomright")
+        elif not self.revealed:
             app.text.draw_line(surface, "Space or Enter to show all", (self.panel.right - m.pad, self.panel.bottom - m.gap),
                                m.small, p.muted, anchor="bottomright")
 
@@ -694,6 +771,6 @@ class DialogueScreen(Screen):
         if kind == "notes":
             items = ([(f"Day {n.day}", n.text) for n in self.state.chronology]
                      or [("", "No case notes yet. Notes are added as the case goes on.")])
-            return ReadingPanel(kind, "Case notes", items, "N or Esc to close. Up/Down to scroll.")
+            return ReadingPanel(kind, "Case notes", items, f"{self.app.keymap.label(Action.NOTES)} or Esc to close. Up/Down to scroll.")
         return ReadingPanel(kind, "What was said", self.stage.lines or [("", "Nothing yet.")],
-                            "H or Esc to close. Up/Down or the mouse wheel to scroll.")
+                            f"{self.app.keymap.label(Action.HISTORY)} or Esc to close. Up/Down or the mouse wheel to scroll.")

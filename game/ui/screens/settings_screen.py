@@ -1,9 +1,10 @@
-"""Settings: text size, contrast, motion, text speed, sound, speech, full screen. Saved at once."""
+"""Settings: text size, contrast, motion, text speed, sound, speech, full screen, keys. Saved at once."""
 from __future__ import annotations
 
 import pygame
 
 from game.ui.app import apply_fullscreen
+from game.ui.bindings import Action
 from game.ui.focus import Button, Column
 from game.ui.results import Go
 from game.ui.screens.base import Screen, draw_header, draw_hints, hints_height
@@ -48,7 +49,8 @@ class SettingsScreen(Screen):
                            if speech_ok else f"Not available: {self.app.speech.problem}")),
             Button("auto_forward", f"Auto-forward: {f'after {s.auto_delay} seconds' if s.auto_forward else 'Off'}",
                    detail="Each line moves on by itself, stopping at decisions (also A); Left/Right: the wait"),
-            Button("fullscreen", f"Full screen: {_on(s.fullscreen)}", detail="Also F11"),
+            Button("fullscreen", f"Full screen: {_on(s.fullscreen)}", detail=f"Also {self.app.keymap.label(Action.FULLSCREEN)}"),
+            Button("keys", "Keys", detail="Give an action another key, or reset them all"),
             Button("done", "Done"),
         ]
         self.focus.set(widgets)
@@ -99,6 +101,8 @@ class SettingsScreen(Screen):
     def activate(self, widget_id: str) -> None:
         if widget_id == "done":
             self.back()
+        elif widget_id == "keys":
+            self.done(Go.KEYS)
         else:
             self.change(widget_id, 1, wrap=True)   # Enter or a click steps round, so a mouse can reach every value
 
@@ -134,6 +138,10 @@ class SettingsScreen(Screen):
             return
         self._build()
         self.layout(app.size)
+
+    def resumed(self) -> None:
+        self._build()   # back from Keys: the key named in a detail may have changed
+        self.layout(self.app.size)
 
     def back(self) -> None:
         self.done(Go.BACK)
