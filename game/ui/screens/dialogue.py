@@ -116,6 +116,8 @@ class DialogueScreen(Screen):
         self.open_panel: ReadingPanel | None = None   # case notes or the history, over the scene
         self.debrief = None           # from the Finished event
         self.scroll = ScrollView()
+        self.prompt_scroll = ScrollView()   # a long prompt's own strip above the options (_split_decision)
+        self.prompt_area: pygame.Rect | None = None
         self.backdrop = Backdrop()    # the dimmed scene under the card or a panel
         self.old_portrait: pygame.Surface | None = None
         self.old_portrait_of: str | None = None
@@ -359,6 +361,15 @@ class DialogueScreen(Screen):
         self.layout(self.app.size)
 
     def layout(self, size) -> None:
+        # A decision too tall for the window is laid out again with the top bar on one row, so
+        # the options get the room (_split_decision).
+        self.compact_top = False
+        self._layout()
+        if self.prompt_area is not None:
+            self.compact_top = True
+            self._layout()
+
+    def _layout(self) -> None:
         app, m = self.app, self.app.metrics
         text = app.text
         # Toolbar along the top, right-aligned, naming the keys as the learner has them.
@@ -373,11 +384,11 @@ class DialogueScreen(Screen):
             x -= m.gap
         # The child-seen marker sits left of the toolbar, or on its own row when text is large.
         left_w = max(text.width(self._top_lines()[0], m.small, True), text.width(self._top_lines()[1], m.small))
-        marker_w = text.width("Child not yet seen", m.small, True) + m.small + m.gap * 2
+        marker_w = self.marker_w = text.width("Child not yet seen", m.small, True) + m.small + m.gap * 2
         line = text.line_height(m.small)
-        if m.margin + left_w + marker_w + m.margin <= self.toolbar[0].rect.left:
+        if self.compact_top or m.margin + left_w + marker_w + m.margin <= self.toolbar[0].rect.left:
             self.marker_at = (self.toolbar[0].rect.left - m.margin, m.gap + bar_h // 2)
-            self.top_h = m.gap * 2 + max(bar_h, 2 * line)
+            self.top_h = m.gap * 2 + (bar_h if self.compact_top else max(bar_h, 2 * line))
         else:
             self.marker_at = (m.width - m.margin, m.gap * 2 + bar_h + line // 2)
             self.top_h = m.gap * 3 + bar_h + max(line, 2 * line - bar_h)
@@ -404,9 +415,10 @@ class DialogueScreen(Screen):
             left = m.margin + self.side + m.gap
         self.panel = pygame.Rect(left, m.height - panel_h - m.gap, m.width - m.margin - left, panel_h)
         # When the words overflow, a strip along the bottom holds "More below", clear of them.
-        self.more_h = text.line_height(m.small) + m.gap if content + 2 * m.pad > panel_h else 0
+        self.more_h = text.line_height(m.small) + m.gap // 2 if content + 2 * m.pad > panel_h else 0
         self.scroll.view_h = panel_h - 2 * m.pad - self.more_h
         self.scroll.content_h = content
+        self._split_decision(inner_w)
         self.scroll.clamp()
         self._place_widgets(inner_w)
         focused = self.focus.focused
@@ -416,9 +428,53 @@ class DialogueScreen(Screen):
         if self.card is not None:
             self.card.layout(self.app, self.focus.widgets)
 
-    def _text_block_height(self, width: int) -> int:
+    def _split_decision(self, width: int) -> None:
+        """A decision too tall for the panel (large text, long options): the prompt, without its
+        "Your decision" label, gets a strip of its own that scrolls, and the options the rest, so
+        as many options as fit (at least two, where the window allows) are in view together
+        without scrolling: the prompt scrolls, not the options."""
         m, text = self.app.metrics, self.app.text
-        h = text.line_height(m.body, True) + m.gap // 2   # speaker line
+        self.prompt_area = None
+        if self.view.kind != NodeKind.DECISION or self.review is not None or not self.more_h:
+            return
+        heights = [widget_height(w, text, m, self._widget_w(w, width)) + m.gap + m.focus_width * 2
+                   for w in self.focus.widgets]
+        options_h = sum(heights) + m.focus_width * 2
+        prompt_h = self._text_block_height(self._prompt_width(width), who=False)
+        room = self.panel.height - 2 * m.gap   # the words' area (words_area) with no "More below" strip
+        line = text.line_height(m.body)
+        if room - options_h - m.gap >= line:
+            self.more_h = 0   # every option fits below at least a line of the prompt
+            shown = room - options_h - m.gap
+        else:
+            room -= self.more_h
+            shown = max(line, room - sum(heights[:2]) - m.focus_width * 2 - m.gap)
+        shown = min(prompt_h, shown // line * line)   # whole lines of the prompt, never half of one
+        self.prompt_area = pygame.Rect(self.panel.x, self.panel.y + m.gap, self.panel.width, shown)
+        self.prompt_scroll.view_h, self.prompt_scroll.content_h = shown, prompt_h
+        self._follow_reveal()
+        self.scroll.view_h = room - shown - m.gap
+        self.scroll.content_h = options_h
+
+    def _prompt_width(self, width: int) -> int:
+        """A prompt in its own strip wraps short of the arrows that say there is more of it."""
+        return width - 4 * self._arrow_r()
+
+    def _arrow_r(self) -> int:
+        return max(6, self.app.metrics.small // 3)
+
+    def _follow_reveal(self) -> None:
+        """While a long prompt is revealed in its strip, keep its newest line in view."""
+        m, text = self.app.metrics, self.app.text
+        if self.prompt_area is not None and not self.revealed:
+            width = self._prompt_width(self.panel.width - 2 * m.pad)
+            self.prompt_scroll.offset = (text.block_height(self.shown_text[:int(self.reveal)], m.body, width)
+                                         - self.prompt_scroll.view_h)
+        self.prompt_scroll.clamp()
+
+    def _text_block_height(self, width: int, who: bool = True) -> int:
+        m, text = self.app.metrics, self.app.text
+        h = text.line_height(m.body, True) + m.gap // 2 if who else 0   # the speaker line
         if self.view.kind == NodeKind.ENDING and self.view.ending is not None:
             h += text.block_height(self.view.ending.title, m.heading, width, True)
             h += text.block_height(self.view.ending.text, m.body, width)
@@ -440,11 +496,17 @@ class DialogueScreen(Screen):
             return min(width, self.app.text.width(w.label, m.body, True) + 2 * m.pad + 2 * m.focus_width)
         return width - 4 * m.focus_width
 
+    def _options_top(self, width: int) -> int:
+        """Where the buttons start before any scrolling: below the words, or below the prompt's strip."""
+        if self.prompt_area is not None:
+            return self.prompt_area.bottom + self.app.metrics.gap
+        return self.panel.y + self.app.metrics.pad + self._text_block_height(width) + self.app.metrics.gap
+
     def _place_widgets(self, width: int) -> None:
         m = self.app.metrics
         if self.review is not None:
             return
-        y0 = self.panel.y + m.pad + self._text_block_height(width) + m.gap - self.scroll.offset
+        y0 = self._options_top(width) - self.scroll.offset
         x = self.panel.x + m.pad + 2 * m.focus_width
         y = y0 + m.focus_width * 2
         for w in self.focus.widgets:
@@ -526,10 +588,13 @@ class DialogueScreen(Screen):
         """Wheel or Page Up/Down: scroll the panel while there is more of it that way; past
         that, in practice, roll back or forward a line (Ren'Py's rollback). In assessed mode,
         wheel up at the top opens the history instead, since nothing can be taken back."""
-        s = self.scroll
-        more = s.offset > 0 if step < 0 else s.offset < s.content_h - s.view_h
-        if more or self.review is not None:
-            s.scroll(step * by)
+        views = [self.scroll] + ([self.prompt_scroll] if self.prompt_area is not None else [])
+        if step > 0:
+            views.reverse()   # reading order: the rest of the question, then further options
+        s = next((v for v in views if (v.offset > 0 if step < 0 else v.offset < v.content_h - v.view_h)), None)
+        if s is not None or self.review is not None:
+            s = s or self.scroll
+            s.scroll(step * min(by, round(s.view_h * 0.8)))
             self._place_widgets(self.panel.width - 2 * self.app.metrics.pad)
         elif self.practice:
             self.roll(step)
@@ -543,7 +608,8 @@ class DialogueScreen(Screen):
 
     def _keep_visible(self, w) -> None:
         m = self.app.metrics
-        top = w.rect.top + self.scroll.offset - self.panel.y - m.pad
+        origin = self.prompt_area.bottom + m.gap if self.prompt_area is not None else self.panel.y + m.pad
+        top = w.rect.top + self.scroll.offset - origin
         self.scroll.reveal(top, top + w.rect.height, m.focus_width * 3)
         self._place_widgets(self.panel.width - 2 * m.pad)
 
@@ -579,6 +645,7 @@ class DialogueScreen(Screen):
     def update(self, dt: float) -> None:
         if not self.revealed:
             self.reveal = min(float(len(self.shown_text)), self.reveal + dt * self.app.settings.text_speed)
+            self._follow_reveal()
             if self.revealed:
                 self._build()
         if self.view.kind != NodeKind.BEAT or self.card is not None or self.open_panel is not None \
@@ -672,7 +739,7 @@ class DialogueScreen(Screen):
         draw_panel(surface, self.panel, app, alpha=245)
         self._draw_panel_text(surface)
         if self.review is None:
-            surface.set_clip(self.words_area())
+            surface.set_clip(self.options_area())
             for w in self.focus.widgets:
                 if w.enabled:
                     draw_widget(surface, w, app.text, m, p, focused=w is self.focus.focused,
@@ -683,6 +750,27 @@ class DialogueScreen(Screen):
                 more = "More below (Page Down)" if below else "Page Up for more"
                 label = app.text.render(more, m.small, p.accent, bold=True)
                 surface.blit(label, label.get_rect(bottomright=(self.panel.right - m.pad, self.panel.bottom - m.gap // 2)))
+
+    def _draw_more(self, surface, view: ScrollView, area: pygame.Rect) -> None:
+        """Under a prompt that scrolls on its own: a rule, and an arrow at its end for each way
+        there is more of it (Page Up/Down or the wheel read it; the voice reads it whole)."""
+        m, p = self.app.metrics, self.app.palette
+        y = area.bottom + m.gap // 2
+        pygame.draw.line(surface, p.panel_edge, (area.x + m.pad, y), (area.right - m.pad, y), max(1, m.focus_width // 2))
+        r = self._arrow_r()
+        x, bottom = area.right - m.pad - r, area.bottom
+        if view.offset > 0:                              # more above: a triangle pointing up, at the top
+            pygame.draw.polygon(surface, p.accent, [(x - r, area.y + 2 * r), (x + r, area.y + 2 * r), (x, area.y)])
+        if view.offset < view.content_h - view.view_h:   # more below: pointing down, at the foot
+            pygame.draw.polygon(surface, p.accent, [(x - r, bottom - 2 * r), (x + r, bottom - 2 * r), (x, bottom)])
+
+    def options_area(self) -> pygame.Rect:
+        """Where the buttons are drawn: the words' area, or below the prompt's strip."""
+        area = self.words_area()
+        if self.prompt_area is not None:
+            area.height = area.bottom - self.prompt_area.bottom - self.app.metrics.gap // 2
+            area.top = self.prompt_area.bottom + self.app.metrics.gap // 2
+        return area
 
     def words_area(self) -> pygame.Rect:
         """Where the panel's words and choices are drawn: above the "More below" strip."""
@@ -703,8 +791,11 @@ class DialogueScreen(Screen):
         app, m, p = self.app, self.app.metrics, self.app.palette
         surface.blit(translucent((m.width, self.top_h), (*p.backdrop, 215)), (0, 0))
         first, second = self._top_lines()
-        app.text.draw_line(surface, first, (m.margin, m.gap), m.small, p.backdrop_text, bold=True)
-        app.text.draw_line(surface, second, (m.margin, m.gap + app.text.line_height(m.small)), m.small, p.backdrop_text)
+        if not self.compact_top:
+            app.text.draw_line(surface, first, (m.margin, m.gap), m.small, p.backdrop_text, bold=True)
+            app.text.draw_line(surface, second, (m.margin, m.gap + app.text.line_height(m.small)), m.small, p.backdrop_text)
+        elif m.margin + app.text.width(second, m.small) + m.gap * 2 <= self.marker_at[0] - self.marker_w:
+            app.text.draw_line(surface, second, (m.margin, self.marker_at[1]), m.small, p.backdrop_text, anchor="midleft")
         # The child-seen marker: a shape and words, never colour alone.
         seen = bool(self.view.child_seen)
         label = self.child_marker_label()
@@ -731,7 +822,11 @@ class DialogueScreen(Screen):
         v = self.view
         inner_w = self.panel.width - 2 * m.pad
         x, y = self.panel.x + m.pad, self.panel.y + m.pad - self.scroll.offset
-        surface.set_clip(self.words_area())
+        clip = self.words_area()
+        if self.prompt_area is not None:
+            y = self.prompt_area.y - self.prompt_scroll.offset
+            clip = self.prompt_area
+        surface.set_clip(clip)
         if v.kind == NodeKind.ENDING and v.ending is not None:
             speaker = "How it ended"
         elif v.speaker is not None:
@@ -741,9 +836,10 @@ class DialogueScreen(Screen):
             speaker = "Your decision"
         else:
             speaker = ""
-        if speaker:
-            app.text.draw_line(surface, speaker, (x, y), m.body, p.accent, bold=True)
-        y += app.text.line_height(m.body, True) + m.gap // 2
+        if self.prompt_area is None:
+            if speaker:
+                app.text.draw_line(surface, speaker, (x, y), m.body, p.accent, bold=True)
+            y += app.text.line_height(m.body, True) + m.gap // 2
         limit = None if self.revealed else int(self.reveal)
         if v.kind == NodeKind.ENDING and v.ending is not None:
             y += app.text.draw(surface, v.ending.title, (x, y), m.heading, p.text, inner_w, bold=True)
@@ -751,9 +847,12 @@ class DialogueScreen(Screen):
                           limit=None if limit is None else max(0, limit - len(v.ending.title) - 2))
         else:
             italic = v.speaker is None and v.kind == NodeKind.BEAT
-            app.text.draw(surface, self.shown_text, (x, y), m.body, p.text, inner_w, italic=italic, limit=limit)
+            wrap = self._prompt_width(inner_w) if self.prompt_area is not None else inner_w
+            app.text.draw(surface, self.shown_text, (x, y), m.body, p.text, wrap, italic=italic, limit=limit)
         surface.set_clip(None)
-        if self.revealed and v.kind == NodeKind.DECISION and self.review is None and self.scroll.offset == 0:
+        if self.prompt_area is not None:
+            self._draw_more(surface, self.prompt_scroll, self.prompt_area)
+        elif self.revealed and v.kind == NodeKind.DECISION and self.review is None and self.scroll.offset == 0:
             hint = f"Press 1 to {len(v.choices)}, or arrows and Enter" if len(v.choices) > 1 else "Press 1 or Enter"
             if app.text.width(speaker, m.body, True) + app.text.width(hint, m.small) + m.pad * 2 <= inner_w:
                 app.text.draw_line(surface, hint, (self.panel.right - m.pad, self.panel.y + m.pad), m.small, p.muted,
