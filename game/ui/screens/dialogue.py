@@ -3,10 +3,11 @@
 The screen sends the core commands (Advance, Choose, Rewind, StepAway) and shows the events it
 gets back: BeatShown / DecisionShown put a line or a decision on screen, ChoiceTaken's review is
 the practice feedback card, Finished carries the debrief (its verdict is shown, never computed
-here), Withdrawn and Stopped leave safely. Around that: the background, portraits with moods
-(game.ui.stage), the words revealed progressively, numbered choices, case notes (N), the history
-(H), the briefing again (B), going back a decision in practice (Backspace) and the pause menu
-(Esc). Every change of state is autosaved; an assessed session's choices go to its store."""
+here), Withdrawn and Stopped leave safely. Around that: the background, the top bar and the
+portraits (scene_top, fed by game.ui.stage), the words revealed progressively, numbered choices,
+case notes, the history, the briefing again, rollback in practice (a line at a time, back across
+decisions through the core's Rewind) and the pause menu (Esc); keys come from game.ui.bindings.
+Every change of state is autosaved; an assessed session's choices go to its store."""
 from __future__ import annotations
 
 import pygame
@@ -18,16 +19,14 @@ from game.core.model import NodeKind
 from game.core.play import (Advance, ChoiceTaken, Choose, Finished, Mode, Play, Rewind, Rewound,
                             StepAway, Stopped)
 from game.storage import saves
-from game.ui.art.backgrounds import LOCATION_LABELS
-from game.ui.art.portraits import DESIGN
 from game.ui.bindings import Action
 from game.ui.focus import ACTIVATE_KEYS, Button, draw_widget, widget_height
 from game.ui.results import Leave, Pause, ShowBriefing, ShowDebrief
-from game.ui.screens.base import Backdrop, Screen, ScrollView, draw_panel, translucent
+from game.ui.screens.base import Backdrop, Screen, ScrollView, draw_panel
 from game.ui.screens.scene_panels import FeedbackCard, ReadingPanel
+from game.ui.screens.scene_top import DESIGN_RATIO, Cast, TopBar, marker_label, top_lines
 from game.ui.stage import Stage, spoken_line, transcript
 
-DESIGN_RATIO = DESIGN[0] / DESIGN[1]   # portrait width : height
 NUMBER_KEYS = {getattr(pygame, f"K_{i}"): i for i in range(1, 10)} | {getattr(pygame, f"K_KP{i}"): i for i in range(1, 10)}
 
 
@@ -119,12 +118,8 @@ class DialogueScreen(Screen):
         self.prompt_scroll = ScrollView()   # a long prompt's own strip above the options (_split_decision)
         self.prompt_area: pygame.Rect | None = None
         self.backdrop = Backdrop()    # the dimmed scene under the card or a panel
-        self.old_portrait: pygame.Surface | None = None
-        self.old_portrait_of: str | None = None
-        self.portrait_fade = 0.0
-        self.toolbar: list[Button] = [Button("notes", "Notes"), Button("history", "History"),
-                                      Button("pause", "Pause (Esc)")]
-        self.toolbar_hover: str | None = None
+        self.top = TopBar()           # the strip along the top, with the toolbar
+        self.cast = Cast()            # the portraits
         self.view = None
         self.skipping = False         # S: through lines already read, as Ren'Py's skip
         # Rollback (practice): every resting point of this scene as (state, view, who was on
@@ -133,6 +128,18 @@ class DialogueScreen(Screen):
         self.back = 0
         self._show(play.current(), seen=resumed)
         self.autosave()
+
+    @property
+    def toolbar(self):
+        return self.top.buttons
+
+    @property
+    def top_h(self) -> int:
+        return self.top.h
+
+    @property
+    def compact_top(self) -> bool:
+        return self.top.compact
 
     @property
     def state(self):
@@ -171,7 +178,7 @@ class DialogueScreen(Screen):
 
     def _enter(self, seen: bool = False) -> None:
         """Put the view the play rests on on screen."""
-        old_surface = self._portrait_surface(self.stage.speaking) if self.view is not None else None
+        old_surface = self._portrait(self.stage.speaking) if self.view is not None else None
         before = self._portrait_key()
         self.view = self.play.view
         self.back = 0
@@ -184,7 +191,7 @@ class DialogueScreen(Screen):
         key = self._portrait_key()
         if key != before and before is not None and key is not None and key[0] == before[0] \
                 and old_surface is not None and not self.app.settings.reduce_motion:
-            self.old_portrait, self.old_portrait_of, self.portrait_fade = old_surface, key[0], 1.0   # mood change
+            self.cast.mood_changed(old_surface, key[0])
         self.shown_text = spoken_line(self.view)
         self._start_reveal()
         self.scroll.offset = 0
@@ -276,7 +283,7 @@ class DialogueScreen(Screen):
         self.shown_text = spoken_line(self.view)
         self.reveal = float(len(self.shown_text))
         self.scroll.offset = 0
-        self.portrait_fade = 0.0
+        self.cast.fade = 0.0
         self._build()
 
     def _trim_trail(self, to: int) -> None:
@@ -363,40 +370,22 @@ class DialogueScreen(Screen):
     def layout(self, size) -> None:
         # A decision too tall for the window is laid out again with the top bar on one row, so
         # the options get the room (_split_decision).
-        self.compact_top = False
+        self.top.compact = False
         self._layout()
         if self.prompt_area is not None:
-            self.compact_top = True
+            self.top.compact = True
             self._layout()
 
     def _layout(self) -> None:
         app, m = self.app, self.app.metrics
         text = app.text
-        # Toolbar along the top, right-aligned, naming the keys as the learner has them.
-        self.toolbar[0].label = f"Notes ({app.keymap.label(Action.NOTES)})"
-        self.toolbar[1].label = f"History ({app.keymap.label(Action.HISTORY)})"
-        x = m.width - m.margin
-        bar_h = text.line_height(m.small) + m.pad
-        for b in reversed(self.toolbar):
-            w = text.width(b.label, m.small, True) + 2 * m.pad
-            x -= w
-            b.rect = pygame.Rect(x, m.gap, w, bar_h)
-            x -= m.gap
-        # The child-seen marker sits left of the toolbar, or on its own row when text is large.
-        left_w = max(text.width(self._top_lines()[0], m.small, True), text.width(self._top_lines()[1], m.small))
-        marker_w = self.marker_w = text.width("Child not yet seen", m.small, True) + m.small + m.gap * 2
+        self.top.layout(app, self._top_lines())
         line = text.line_height(m.small)
-        if self.compact_top or m.margin + left_w + marker_w + m.margin <= self.toolbar[0].rect.left:
-            self.marker_at = (self.toolbar[0].rect.left - m.margin, m.gap + bar_h // 2)
-            self.top_h = m.gap * 2 + (bar_h if self.compact_top else max(bar_h, 2 * line))
-        else:
-            self.marker_at = (m.width - m.margin, m.gap * 2 + bar_h + line // 2)
-            self.top_h = m.gap * 3 + bar_h + max(line, 2 * line - bar_h)
         # The panel: as tall as its content needs, at least 32% of the window. When that leaves
         # too little room above it for a face (long choices), the speaker moves beside the panel;
         # when even that squeezes the words (large text), the faces give way to the words.
-        self.side = 0
-        self.faces = True
+        self.cast.side = 0
+        self.cast.faces = True
         left = m.margin
         label_h = line + m.gap
         max_h = m.height - self.top_h - m.gap
@@ -406,13 +395,13 @@ class DialogueScreen(Screen):
             content = self._content_height(inner_w)
             panel_h = max(round(m.height * 0.32), min(max_h, content + 2 * m.pad))
             room = m.height - panel_h - m.gap - self.top_h - m.gap - label_h
-            if self.side and content + 2 * m.pad > max_h:
-                self.side, self.faces, left = 0, False, m.margin
+            if self.cast.side and content + 2 * m.pad > max_h:
+                self.cast.side, self.cast.faces, left = 0, False, m.margin
                 continue
-            if self.side or not self.faces or room >= m.height * 0.3 or nobody or m.width < 900 * m.ui:
+            if self.cast.side or not self.cast.faces or room >= m.height * 0.3 or nobody or m.width < 900 * m.ui:
                 break
-            self.side = min(round((max_h - label_h) * 0.8 * DESIGN_RATIO), m.width // 3)
-            left = m.margin + self.side + m.gap
+            self.cast.side = min(round((max_h - label_h) * 0.8 * DESIGN_RATIO), m.width // 3)
+            left = m.margin + self.cast.side + m.gap
         self.panel = pygame.Rect(left, m.height - panel_h - m.gap, m.width - m.margin - left, panel_h)
         # When the words overflow, a strip along the bottom holds "More below", clear of them.
         self.more_h = text.line_height(m.small) + m.gap // 2 if content + 2 * m.pad > panel_h else 0
@@ -529,10 +518,10 @@ class DialogueScreen(Screen):
             if action is not None and self.act(action):
                 return
         if event.type == pygame.MOUSEMOTION:
-            hit = next((b for b in self.toolbar if b.rect.collidepoint(event.pos)), None)
-            self.toolbar_hover = hit.id if hit else None
+            hit = self.top.hit(event.pos)
+            self.top.hover = hit.id if hit else None
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            hit = next((b for b in self.toolbar if b.rect.collidepoint(event.pos)), None)
+            hit = self.top.hit(event.pos)
             if hit is not None:
                 return self.pause() if hit.id == "pause" else self.toggle(hit.id)
         if self.card is not None and self.card.scroll(self.app, event):
@@ -660,64 +649,11 @@ class DialogueScreen(Screen):
             self.waited += dt
             if self.waited >= self.app.settings.auto_delay:
                 self.advance()
-        if self.portrait_fade > 0:
-            self.portrait_fade = max(0.0, self.portrait_fade - dt * 3)
+        self.cast.update(dt)
 
     # ----- drawing -----
-    def _portrait_height(self) -> int:
-        m = self.app.metrics
-        if not self.faces:
-            return 0
-        label_h = self.app.text.line_height(m.small) + m.gap
-        if self.side:
-            return min(round(self.side / DESIGN_RATIO), self.panel.bottom - self.top_h - m.gap - label_h)
-        space = self.panel.top - self.top_h - m.gap - label_h
-        return 0 if space < 120 * m.ui else min(space, round(m.height * 0.46))
-
-    def _portrait_surface(self, person) -> pygame.Surface | None:
-        if person is None or not hasattr(self, "view"):
-            return None
-        height = self._portrait_height()
-        if not height:
-            return None
-        mood = self.view.moods.get(person.id, person.mood)
-        return self.app.portraits.get(person, mood, height)
-
-    def _draw_cast(self, surface: pygame.Surface) -> None:
-        """Each person in the scene on their side, the speaker bright and the listener dimmed, with a
-        name plate giving their mood in words."""
-        app, m, p = self.app, self.app.metrics, self.app.palette
-        speaking = self.stage.speaking
-        cast = self.stage.cast[:1] if self.side else self.stage.cast
-        if self.side and speaking is not None:
-            cast = [speaking]
-        for i, person in enumerate(cast):
-            portrait = self._portrait_surface(person)
-            if portrait is None:
-                return
-            bottom = ((self.panel.bottom if self.side else self.panel.top - m.gap)
-                      - app.text.line_height(m.small) - m.gap // 2)
-            if i == 0:
-                spot = portrait.get_rect(bottomleft=(m.margin, bottom))
-            else:
-                spot = portrait.get_rect(bottomright=(m.width - m.margin, bottom))
-            active = speaking is not None and person.id == speaking.id
-            if active and self.portrait_fade > 0 and self.old_portrait_of == person.id \
-                    and self.old_portrait is not None and self.old_portrait.get_size() == portrait.get_size():
-                surface.blit(self.old_portrait, spot)
-                portrait = portrait.copy()
-                portrait.set_alpha(round(255 * (1 - self.portrait_fade)))
-            elif not active:
-                portrait = portrait.copy()
-                portrait.set_alpha(150)
-            surface.blit(portrait, spot)
-            mood = self.view.moods.get(person.id, person.mood)
-            plate = f"{person.name}  ·  {mood}" + ("  (speaking)" if active and len(self.stage.cast) > 1 else "")
-            label = app.text.render(plate, m.small, p.backdrop_text, bold=active)
-            box = label.get_rect(midtop=(spot.centerx, spot.bottom + m.gap // 2)).inflate(m.pad, m.gap // 2)
-            box.clamp_ip(pygame.Rect(0, 0, m.width, m.height))
-            surface.blit(translucent(box.size, (*p.backdrop, 210), m.radius), box)
-            surface.blit(label, label.get_rect(center=box.center))
+    def _portrait(self, person) -> pygame.Surface | None:
+        return self.cast.portrait(self.app, person, self.view, self.panel, self.top_h)
 
     def draw(self, surface: pygame.Surface) -> None:
         over = self.open_panel or self.card
@@ -734,8 +670,8 @@ class DialogueScreen(Screen):
         app, m, p = self.app, self.app.metrics, self.app.palette
         v = self.view
         surface.blit(app.backgrounds.get(v.location, app.size, p.scene_dim), (0, 0))
-        self._draw_top(surface)
-        self._draw_cast(surface)
+        self.top.draw(surface, app, self._top_lines(), v.child_seen)
+        self.cast.draw(surface, app, self.stage, v, self.panel, self.top_h)
         draw_panel(surface, self.panel, app, alpha=245)
         self._draw_panel_text(surface)
         if self.review is None:
@@ -780,42 +716,10 @@ class DialogueScreen(Screen):
         return area
 
     def child_marker_label(self) -> str:
-        return "Child seen" if self.view.child_seen else "Child not yet seen"
+        return marker_label(self.view.child_seen)
 
     def _top_lines(self) -> tuple[str, str]:
-        mode = "Practice" if self.practice else "Assessed"
-        where = LOCATION_LABELS.get(self.view.location, "")
-        return f"{self.scenario.title}  ·  {mode}", f"{where}  ·  Day {self.view.day}"
-
-    def _draw_top(self, surface) -> None:
-        app, m, p = self.app, self.app.metrics, self.app.palette
-        surface.blit(translucent((m.width, self.top_h), (*p.backdrop, 215)), (0, 0))
-        first, second = self._top_lines()
-        if not self.compact_top:
-            app.text.draw_line(surface, first, (m.margin, m.gap), m.small, p.backdrop_text, bold=True)
-            app.text.draw_line(surface, second, (m.margin, m.gap + app.text.line_height(m.small)), m.small, p.backdrop_text)
-        elif m.margin + app.text.width(second, m.small) + m.gap * 2 <= self.marker_at[0] - self.marker_w:
-            app.text.draw_line(surface, second, (m.margin, self.marker_at[1]), m.small, p.backdrop_text, anchor="midleft")
-        # The child-seen marker: a shape and words, never colour alone.
-        seen = bool(self.view.child_seen)
-        label = self.child_marker_label()
-        size = m.small
-        lw = app.text.width(label, size, True)
-        right, cy = self.marker_at
-        r = max(6, size // 2)
-        cx = right - lw - m.gap - r
-        if seen:
-            pygame.draw.circle(surface, p.good, (cx, cy), r)
-            tick = [(cx - r // 2, cy), (cx - r // 6, cy + r // 2), (cx + r // 2, cy - r // 2)]
-            pygame.draw.lines(surface, p.panel, False, tick, max(2, r // 3))
-        else:
-            pygame.draw.circle(surface, p.backdrop_text, (cx, cy), r, max(2, r // 3))
-        app.text.draw_line(surface, label, (right, cy), size, p.backdrop_text, bold=seen, anchor="midright")
-        for b in self.toolbar:
-            fill = p.button_hover if b.id == self.toolbar_hover else p.button
-            pygame.draw.rect(surface, fill, b.rect, border_radius=m.radius)
-            pygame.draw.rect(surface, p.button_edge, b.rect, 1, border_radius=m.radius)
-            app.text.draw_line(surface, b.label, b.rect.center, m.small, p.button_text, bold=True, anchor="center")
+        return top_lines(self.scenario, self.view, self.practice)
 
     def _draw_panel_text(self, surface) -> None:
         app, m, p = self.app, self.app.metrics, self.app.palette
