@@ -683,7 +683,10 @@ class DialogueScreen(Screen):
             surface.set_clip(None)
             if self.scroll.content_h > self.scroll.view_h and self.revealed:
                 below = self.scroll.offset < self.scroll.content_h - self.scroll.view_h
-                more = "More below (Page Down)" if below else "Page Up for more"
+                if self.prompt_area is not None:   # Page Up/Down read the prompt; arrows move through the options
+                    more = "More options below (Down)" if below else "More options above (Up)"
+                else:
+                    more = "More below (Page Down)" if below else "Page Up for more"
                 label = app.text.render(more, m.small, p.accent, bold=True)
                 surface.blit(label, label.get_rect(bottomright=(self.panel.right - m.pad, self.panel.bottom - m.gap // 2)))
 
