@@ -77,6 +77,9 @@ RESERVED = frozenset({"tab", "return", "enter", "space", "escape", "up", "down",
                       *(str(i) for i in range(10)), *(f"[{i}]" for i in range(10))})
 
 
+KEY_NAMES = frozenset(pygame.key.name(getattr(pygame, k)) for k in dir(pygame) if k.startswith("K_")) - {""}
+
+
 def key_label(name: str) -> str:
     """A key name as people write it: "h" -> "H", "page up" -> "Page Up", "f6" -> "F6"."""
     return name.title()
@@ -127,10 +130,7 @@ def checked(remapped: object) -> dict[str, str]:
     for action, name in remapped.items():
         if action not in known or not isinstance(name, str) or name in RESERVED:
             return {}
-        try:
-            if pygame.key.key_code(name) == pygame.K_UNKNOWN:
-                return {}
-        except ValueError:
+        if name not in KEY_NAMES:
             return {}
         out[action] = name
     used = [n for a, names in Keymap(out).keys.items() for n in names]
