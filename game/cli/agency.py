@@ -6,6 +6,7 @@
     main.py report --session CODE --html report.html [--csv F] [--json F]
     main.py report --certificate ATTEMPT_ID --html cert.html
     main.py export xapi --session CODE [--out FILE] [--lrs URL --lrs-user U --lrs-password P]
+    main.py export scorm SCENARIO... -o package.zip [--mode assessed|practice]
 
 Every command takes --db URL (default: DOORSTEP_DB, else a SQLite file in the user data dir).
 Handlers return an exit code; problems are printed as a message and a hint, never a traceback.
@@ -23,7 +24,8 @@ from game.storage import paths
 from game.storage.errors import StoreError
 from game.storage.outbox import Outbox
 from game.storage.assessed import resolve_scenario
-from game.storage.store import ScenarioRef, Store
+from game.storage.hosted import HostedStore
+from game.storage.store import Store
 
 DEFAULT_SCENARIOS = "scenarios"
 
@@ -41,7 +43,7 @@ def _handler(run: Callable[[argparse.Namespace, Store], int]) -> Callable[[argpa
     """Open the store for a command, and turn StoreError into a message and exit code 1."""
     def handle(args: argparse.Namespace) -> int:
         try:
-            store = Store(args.db)
+            store = HostedStore(args.db)
         except StoreError as err:
             return _fail(err, sys.stderr)
         try:
@@ -67,11 +69,18 @@ def _write(target: str, text: str) -> None:
 # -- session -----------------------------------------------------------------------------------
 
 def _session_create(args: argparse.Namespace, store: Store) -> int:
-    refs = []
-    for wanted in args.scenario:
-        scenario, path = resolve_scenario(wanted, args.scenarios)
-        refs.append(ScenarioRef(scenario.id, scenario.title, str(path), scenario.source_hash))
-    session = store.create_session(args.name, args.pass_mark, refs)
+    from game.server.sources import pin_session
+    paths_ = [resolve_scenario(wanted, args.scenarios)[1] for wanted in args.scenario]
+    # Pinned like the dashboard's sessions: the server replays attempts on this stored text.
+    owner = None
+    if args.owner:
+        trainer = store.trainer(args.owner)
+        if trainer is None or trainer.role != "trainer":
+            raise StoreError(f"There is no trainer account '{args.owner}'.",
+                             "`main.py trainer list` shows them; `main.py trainer add` makes one.")
+        owner = trainer.id
+    session = pin_session(store, args.name, args.pass_mark, paths_, owner_id=owner)
+    store.audit("command line", "session_create", session.code, session.name)
     print(f"Session created: {session.name}")
     print(f"Join code: {session.code}")
     print(f"Learners run: python main.py play --session {session.code} --learner \"Their Name\"")
@@ -182,6 +191,28 @@ def _export_xapi(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
+def _export_scorm(args: argparse.Namespace) -> int:
+    from game.cli.main import print_problems, resolve_scenario
+    from game.core.errors import AuthoringError
+    from game.exports.scorm import package
+    try:
+        built = package.build([resolve_scenario(s) for s in args.scenarios], args.out, args.mode, title=args.title,
+                              precompile=args.precompile)
+    except package.RuntimeMissing as err:
+        print(f"error: {err}\n  {err.hint}", file=sys.stderr)
+        return 1
+    except AuthoringError as err:
+        print_problems(err.problems)
+        print("the package was not written: fix the scenarios and try again", file=sys.stderr)
+        return 2
+    except (OSError, ValueError, RuntimeError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"wrote {built.path}: SCORM 1.2, {args.mode}, {len(built.scenarios)} scenario(s) "
+          f"({', '.join(built.scenarios)}), {built.size / 1e6:.1f} MB. Upload it to your LMS as a SCORM package.")
+    return 0
+
+
 # -- the assessed player -----------------------------------------------------------------------
 
 def play_assessed_terminal(code: str, learner: str, db_url: str | None, *, scenarios_dir: str = DEFAULT_SCENARIOS,
@@ -258,6 +289,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="scenario id (or file) to assess; repeat for several")
     create.add_argument("--pass-mark", type=int, default=70, metavar="N", help="overall score needed to pass, 0-100 (default 70)")
     create.add_argument("--name", required=True, help='a name trainers will recognise, e.g. "Tuesday cohort"')
+    create.add_argument("--owner", metavar="USER",
+                        help="the trainer account it belongs to on the server's dashboard")
     create.add_argument("--scenarios", default=DEFAULT_SCENARIOS, metavar="DIR", help="where scenario files are (default: scenarios)")
     create.set_defaults(func=_handler(_session_create))
 
@@ -305,6 +338,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              help="your organisation's base IRI for activity and account ids")
     _db_option(xapi_parser)
     xapi_parser.set_defaults(func=_handler(_export_xapi))
+    scorm_parser = kinds.add_parser(
+        "scorm", help="a SCORM 1.2 package to upload to an LMS (Moodle, Totara, Learning Pool)",
+        description="Writes one zip: imsmanifest.xml and one SCO per scenario, with the player and the "
+                    "game's own engine inside (nothing is fetched when learners play). The LMS receives "
+                    "the status (passed/failed, or completed in practice), the score, one interaction per "
+                    "decision, and where to resume. Needs the runtime once: sh scripts/scorm_runtime.sh")
+    scorm_parser.add_argument("scenarios", nargs="+", metavar="SCENARIO", help="scenario files or ids from scenarios/")
+    scorm_parser.add_argument("-o", "--out", required=True, metavar="FILE", help="the zip to write, e.g. package.zip")
+    scorm_parser.add_argument("--mode", choices=("assessed", "practice"), default="assessed",
+                              help="assessed (default): marked, feedback at the end; practice: feedback after "
+                                   "each choice, going back allowed, reported as completed")
+    scorm_parser.add_argument("--title", help="the package's title in the LMS (default: the scenario's)")
+    scorm_parser.add_argument("--no-precompile", dest="precompile", action="store_false",
+                              help="do not precompile the Python for the page (no Node.js needed; slower start)")
+    scorm_parser.set_defaults(func=_export_scorm)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -66,10 +66,12 @@ class Cohort:
 
     def integrity(self, row: ResultRow) -> str | None:
         """'ok', what verify found, or None (unfinished, or signatures not checked)."""
-        if row.overall is None or not self.verified:
+        if not self.verified:
             return None
         problem = self.problems.get(row.attempt_id)
-        return problem.message if problem else "ok"
+        if problem:
+            return problem.message
+        return None if row.overall is None else "ok"
 
 
 def band(score: int) -> int:
@@ -80,7 +82,10 @@ def band(score: int) -> int:
 def gather(store: Store, code: str, verify: bool = True, top: int = 10, row_limit: int | None = None) -> Cohort:
     """Everything the reports show for one session (figures over all attempts, rows up to row_limit)."""
     session = store.get_session(code)
-    attempts, learners, outcomes = store.outcome_counts(code)
+    # Figures count only results that pass verification; the rows list every attempt, each
+    # with what verify found.
+    problems = {p.attempt_id: p for p in store.verify(code)[1]} if verify else {}
+    attempts, learners, outcomes = store.outcome_counts(code, exclude=tuple(problems))
     distribution = {name: [0] * BINS for name in ["overall", *(n for n, _ in COMPETENCIES)]}
     endings: Counter = Counter()
     for o in outcomes:
@@ -88,14 +93,13 @@ def gather(store: Store, code: str, verify: bool = True, top: int = 10, row_limi
         for name, score in o.scores.items():
             distribution.setdefault(name, [0] * BINS)[band(score)] += o.count
         endings[o.ending_kind] += o.count
-    problems = {p.attempt_id: p for p in store.verify(code)[1]} if verify else {}
     return Cohort(
         session=session, rows=tuple(store.session_results(code, limit=row_limit)), attempts=attempts,
         learners=learners, finished=sum(o.count for o in outcomes), passed=sum(o.count for o in outcomes if o.passed),
         withdrawn=store.withdrawn_count(code), problems=problems, verified=verify,
         distribution={k: tuple(v) for k, v in distribution.items()},
         labels={"overall": "Overall", **dict(COMPETENCIES)}, endings=dict(endings.most_common()),
-        mistakes=tuple(_mistakes(store, code, store.choice_counts(code), top)),
+        mistakes=tuple(_mistakes(store, code, store.choice_counts(code, exclude=tuple(problems)), top)),
         routes=tuple(_routes(outcomes, session)))
 
 

@@ -102,11 +102,11 @@ def _learners(cohort: Cohort) -> list[str]:
              f'<div class="wide"><table><tr><th>Learner</th><th>Scenario</th><th>Overall</th><th>Result</th>{head}'
              "<th>Finished</th><th>Attempt</th></tr>"]
     for r in cohort.rows[:MAX_ROWS]:
-        if r.overall is None:
+        if r.attempt_id in cohort.problems:  # first: a deleted result also has no score
+            verdict = f'<span class="fail">FAILED INTEGRITY CHECK: {escape(cohort.problems[r.attempt_id].message)}</span>'
+        elif r.overall is None:
             verdict = ('<span class="muted">stepped away</span>' if r.status is AttemptStatus.WITHDRAWN
                        else '<span class="muted">not finished</span>')
-        elif r.attempt_id in cohort.problems:
-            verdict = '<span class="fail">FAILED INTEGRITY CHECK</span>'
         else:
             verdict = '<span class="pass">passed</span>' if r.passed else '<span class="fail">not passed</span>'
         scores = "".join(f"<td>{r.scores.get(n, '')}</td>" for n in names)

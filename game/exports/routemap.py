@@ -16,6 +16,7 @@ from game.core.loader import load_path
 from game.exports.cohort import Routes
 from game.exports.svg import INK, MUTED, shade
 from game.storage.store import ScenarioRef
+from game.web.protocol import node_label
 
 ROW, COL, MARGIN = 64, 120, 40
 
@@ -32,11 +33,15 @@ def route_map_html(ref: ScenarioRef, routes: Routes) -> str:
         '<p class="muted">The scenario file has changed since this session was set up; '
         "the map shows the current version.</p>")
     # Several choices can lead to the same place; the map draws one line per pair of nodes.
-    return note + route_map(nx.DiGraph(compile_graph(scenario)), layout(scenario), routes)
+    labels = {n: node_label(scenario, n) for n in scenario.nodes}
+    return note + route_map(nx.DiGraph(compile_graph(scenario)), layout(scenario), routes, labels)
 
 
-def route_map(graph: nx.DiGraph, positions: dict[str, tuple[float, float]], routes: Routes) -> str:
-    """An SVG of the graph: darker, thicker steps were taken by more of the cohort."""
+def route_map(graph: nx.DiGraph, positions: dict[str, tuple[float, float]], routes: Routes,
+              labels: dict[str, str] | None = None) -> str:
+    """An SVG of the graph: darker, thicker steps were taken by more of the cohort. Nodes are
+    named by `labels` (what happens there), never by generated ids like 'L98'."""
+    labels = labels or {}
     if not positions:
         return '<p class="muted">No routes yet.</p>'
     layers = len({x for x, _ in positions.values()})
@@ -58,7 +63,7 @@ def route_map(graph: nx.DiGraph, positions: dict[str, tuple[float, float]], rout
         style = (f'stroke="{shade(0.3 + 0.7 * n / total)}" stroke-width="{1.5 + 9 * n / total:.1f}"' if n
                  else f'stroke="{MUTED}" stroke-width="1" stroke-dasharray="4 3" marker-end="url(#arrow)"')
         parts.append(f'<line class="edge" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" {style}>'
-                     f'<title>{escape(a)} → {escape(b)}: {n} of {total}</title></line>')
+                     f'<title>{escape(labels.get(a, a))} → {escape(labels.get(b, b))}: {n} of {total}</title></line>')
     for node, (x, y) in pos.items():
         n = routes.nodes.get(node, 0)
         ending = graph.nodes[node].get("kind") == "ending"
@@ -66,11 +71,11 @@ def route_map(graph: nx.DiGraph, positions: dict[str, tuple[float, float]], rout
         shape = (f'<rect x="{x - 12:.1f}" y="{y - 12:.1f}" width="24" height="24" rx="3"' if ending
                  else f'<circle cx="{x:.1f}" cy="{y:.1f}" r="12"')
         parts.append(f'<g class="node">{shape} fill="{fill}" stroke="{INK}" stroke-width="1">'
-                     f'<title>{escape(node)}: {n} of {total} ({100 * n / total:.0f}%)</title>'
+                     f'<title>{escape(labels.get(node, node))}: {n} of {total} ({100 * n / total:.0f}%)</title>'
                      f'{"</rect>" if ending else "</circle>"}'
                      f'<text x="{x:.1f}" y="{y + 26:.1f}" font-size="9" text-anchor="middle" fill="{INK}" '
                      'stroke="#fff" stroke-width="3" paint-order="stroke">'
-                     f'{escape(_short(node))}</text></g>')
+                     f'{escape(_short(labels.get(node, node)))}</text></g>')
     parts.append("</svg>")
     return "".join(parts)
 

@@ -1,18 +1,19 @@
 """A local queue for writes that could not reach the database (or the LRS) yet.
 
 One JSON object per line in a file in the data dir. Appends are a single write() on a file opened
-with O_APPEND under an exclusive lock, then fsync'd: a crash leaves whole lines or none, and a torn
+with O_APPEND under an exclusive lock (filelock: flock on POSIX, LockFileEx on Windows), then fsync'd: a crash leaves whole lines or none, and a torn
 last line (power cut mid-write) is skipped on replay. Replays must be idempotent, because an entry
 is only removed after it has been applied.
 """
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
+
+from filelock import FileLock
 
 
 class Outbox:
@@ -24,16 +25,12 @@ class Outbox:
         # The lock lives on a separate file: drain() replaces the queue file, and a writer waiting
         # on a lock of the old file would append to a file nobody reads any more.
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        lock = os.open(self.path.with_name(self.path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
+        with FileLock(self.path.with_name(self.path.name + ".lock"), mode=0o600):
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0), 0o600)
             try:
                 yield fd
             finally:
                 os.close(fd)
-        finally:
-            os.close(lock)  # also releases the lock
 
     def append(self, entry: dict) -> None:
         """Queue one entry durably."""

@@ -30,6 +30,7 @@ sessions = Table(
     Column("scenarios", Text, nullable=False),  # JSON list of {id, title, path, source_hash}
     Column("created_at", String(32), nullable=False),
     Column("closed_at", String(32)),
+    Column("owner_id", Integer),  # the trainer who made it (v3; None: made on the command line)
 )
 
 learners = Table(
@@ -39,6 +40,9 @@ learners = Table(
     Column("name", Text, nullable=False),
     Column("name_key", Text, nullable=False),  # case- and space-folded, so 'Sam  Lee' is 'sam lee'
     Column("created_at", String(32), nullable=False),
+    # v3: the learner's join token carries this nonce, so someone else typing the same name later
+    # is refused unless the trainer lets that learner rejoin (which draws a new nonce).
+    Column("join_nonce", Text),
     UniqueConstraint("session_id", "name_key"),
 )
 
@@ -92,6 +96,9 @@ results = Table(
     Column("signature", String(64), nullable=False),
     Column("key_id", String(16), nullable=False),
     Column("signed_at", String(32), nullable=False),
+    # v3: 1 = signed over choice ids only (before the server); 2 = also their texts, scores,
+    # times and costs.
+    Column("sig_version", Integer, nullable=False, server_default="1"),
     # SQLite: covers the cohort report's GROUP BY, answered from the index alone, in order.
     # PostgreSQL caps a b-tree entry at ~2.7 kB and a long route could pass that: a plain index.
     Index("ix_results_outcomes", "session_id", "scenario_id", "route", "overall", "passed", "scores",
@@ -105,6 +112,82 @@ debriefs = Table(
     Column("attempt_id", String(32), ForeignKey("results.attempt_id"), primary_key=True),
     Column("debrief", Text, nullable=False),  # game.core.debrief.Debrief.to_dict() as canonical JSON
 )
+
+
+# -- version 3: the server (issue 10) ---------------------------------------------------------
+
+# A session's scenarios as they were when it was made: the main file and every file it includes,
+# keyed by the SHA-256 of that bundle. The server replays attempts on this text, never on a file
+# that someone may have edited since.
+scenario_sources = Table(
+    "scenario_sources", metadata,
+    Column("bundle_hash", String(64), primary_key=True),
+    Column("scenario_id", Text, nullable=False),
+    Column("source_hash", Text, nullable=False),  # the loader's hash of the main file
+    Column("bundle", Text, nullable=False),  # JSON {"main": name, "files": {relative path: text}}
+    Column("created_at", String(32), nullable=False),
+)
+
+# One attempt per learner per scenario, however many tabs or machines race to start one: the
+# primary key is the limit (a second INSERT fails in the database, not in Python).
+attempt_slots = Table(
+    "attempt_slots", metadata,
+    Column("learner_id", Integer, ForeignKey("learners.id"), nullable=False),
+    Column("scenario_id", Text, nullable=False),
+    Column("attempt_id", String(32), ForeignKey("attempts.id"), nullable=False, unique=True),
+    PrimaryKeyConstraint("learner_id", "scenario_id"),
+)
+
+trainers = Table(
+    "trainers", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", Text, nullable=False, unique=True),  # case-folded
+    Column("display_name", Text, nullable=False),
+    Column("password_hash", Text, nullable=False),  # argon2id, with its parameters and salt
+    Column("role", String(16), nullable=False),  # 'trainer' or 'manager' (read-only, every session)
+    Column("created_at", String(32), nullable=False),
+    Column("disabled_at", String(32)),
+)
+
+# Who did what: every trainer action (sign-in, create, close, export, verify, rejoin).
+audit_log = Table(
+    "audit_log", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", String(32), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("session_code", String(16)),
+    Column("detail", Text, nullable=False),
+    Index("ix_audit_session", "session_code"),
+)
+
+# Failed join codes and sign-ins per client, in the database so every server process behind a
+# load balancer counts the same guesses.
+throttle = Table(
+    "throttle", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("bucket", Text, nullable=False),  # e.g. 'join:127.0.0.1'
+    Column("at", Integer, nullable=False),  # Unix seconds
+    Index("ix_throttle_bucket", "bucket", "at"),
+)
+
+
+def _v3_server(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[scenario_sources, attempt_slots, trainers, audit_log, throttle])
+    # Version 1 databases made before these columns were in the definitions above get them here
+    # (a fresh database has them from version 1's create_all).
+    for table, column, ddl in (("sessions", "owner_id", "INTEGER"), ("learners", "join_nonce", "TEXT"),
+                               ("results", "sig_version", "INTEGER NOT NULL DEFAULT 1")):
+        if column not in {c["name"] for c in inspect(conn).get_columns(table)}:
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}")
+    # Existing attempts each take their slot; a learner who already has two (made before the
+    # limit) keeps them, and only the earliest holds the slot.
+    conn.exec_driver_sql(
+        "INSERT INTO attempt_slots (learner_id, scenario_id, attempt_id) "
+        "SELECT a.learner_id, a.scenario_id, MIN(a.id) FROM attempts a "
+        "WHERE a.started_at = (SELECT MIN(b.started_at) FROM attempts b "
+        "WHERE b.learner_id = a.learner_id AND b.scenario_id = a.scenario_id) "
+        "GROUP BY a.learner_id, a.scenario_id")
 
 
 def _v1_create_tables(conn: Connection) -> None:
@@ -122,6 +205,7 @@ def _v2_withdrawn(conn: Connection) -> None:
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "sessions, learners, attempts, choices, results, debriefs", _v1_create_tables),
     (2, "attempts.withdrawn_at: stepping away is a status of its own", _v2_withdrawn),
+    (3, "the server: scenario sources, attempt slots, trainers, audit log, throttle", _v3_server),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -6,9 +6,11 @@ keyed by (attempt_id, seq), results by attempt_id). Database failures surface as
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
@@ -22,8 +24,9 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from game.core.debrief import Debrief
 from game.storage import codes, paths, signing
 from game.storage.errors import StoreError
+from game.storage.safetext import refuse_unsafe
 from game.clock import now_iso
-from game.storage.schema import attempts, choices, debriefs, learners, migrate, results, sessions
+from game.storage.schema import attempt_slots, attempts, choices, debriefs, learners, migrate, results, sessions
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class ScenarioRef:
     title: str
     path: str
     source_hash: str
+    bundle: str = ""  # SHA-256 of the pinned source the server replays on (sessions made by it)
 
 
 @dataclass(frozen=True)
@@ -163,6 +167,12 @@ def _describe(url: str) -> str:
         return "(unreadable database URL)"
 
 
+# What a version-2 signature covers of each choice (scores as their stored canonical JSON).
+SIG_VERSION = 2
+SIGNED_CHOICE_COLUMNS = (choices.c.seq, choices.c.node_id, choices.c.choice_id, choices.c.choice_text,
+                         choices.c.scores, choices.c.at, choices.c.cost)
+
+
 class Store:
     """A connection to one results database, migrated to the latest schema on open."""
 
@@ -180,6 +190,7 @@ class Store:
                              "Use a postgresql:// URL or leave --db out.")
         self.where = _describe(self.url)
         self.engine = self._make_engine(parsed)
+        self._writer = threading.RLock() if self.kind == "sqlite" else contextlib.nullcontext()
         with self._write() as conn:
             if self.kind == "postgresql":
                 # Serialise migrations between processes opening a fresh database together.
@@ -188,7 +199,9 @@ class Store:
 
     def _make_engine(self, parsed) -> Engine:
         if self.kind == "postgresql":
-            return create_engine(self.url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+            # A server answers from many threads at once: enough connections that none waits.
+            return create_engine(self.url, pool_pre_ping=True, pool_size=10, max_overflow=30,
+                                 connect_args={"connect_timeout": 5})
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(self.url, connect_args={"timeout": 60})
@@ -204,9 +217,11 @@ class Store:
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn):
-            # IMMEDIATE takes the write lock up front, so concurrent writers wait (busy timeout)
-            # instead of failing with 'database is locked' when a read upgrades to a write.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # A write takes the write lock up front (IMMEDIATE), so concurrent writers wait (busy
+            # timeout) instead of failing with 'database is locked' when a read upgrades to a
+            # write. A read begins deferred: under WAL it never waits for a writer.
+            write = conn.get_execution_options().get("doorstep_write", False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
         return engine
 
@@ -217,9 +232,13 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        with self._guard():
-            with self.engine.begin() as conn:
-                yield conn
+        # SQLite has one writer at a time; threads of this process queue on a lock rather than
+        # in SQLite's busy handler, which sleeps in steps of up to 100 ms (a server's latency).
+        with self._writer, self._guard():
+            with self.engine.connect() as conn:
+                conn.execution_options(doorstep_write=True)
+                with conn.begin():
+                    yield conn
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
@@ -263,21 +282,23 @@ class Store:
 
     # -- sessions -----------------------------------------------------------------------------
 
-    def create_session(self, name: str, pass_mark: int, scenarios: Sequence[ScenarioRef]) -> SessionInfo:
+    def create_session(self, name: str, pass_mark: int, scenarios: Sequence[ScenarioRef],
+                       owner_id: int | None = None) -> SessionInfo:
         """A new open session with a fresh join code."""
+        refuse_unsafe(name, "session name")
         if not 0 <= pass_mark <= 100:
             raise StoreError(f"A pass mark is 0 to 100, not {pass_mark}.")
         if not scenarios:
             raise StoreError("A session needs at least one scenario.", "Add --scenario ID.")
         listed = [{"id": s.id, "title": s.title, "path": s.path, "source_hash": s.source_hash}
-                  for s in scenarios]
+                  | ({"bundle": s.bundle} if s.bundle else {}) for s in scenarios]
         for _ in range(20):
             code = codes.new_code()
             try:
                 with self._write() as conn:
                     conn.execute(insert(sessions).values(
                         code=code, name=name, pass_mark=pass_mark, scenarios=_dumps(listed),
-                        created_at=now_iso()))
+                        created_at=now_iso(), owner_id=owner_id))
             except StoreError:
                 if self._session_row(code) is None:
                     raise
@@ -344,14 +365,23 @@ class Store:
                 conn.execute(update(attempts).where(attempts.c.id == found.id)
                              .values(withdrawn_at=None))
             if found is None:
+                if conn.execute(select(attempt_slots.c.attempt_id).where(and_(
+                        attempt_slots.c.learner_id == learner_id,
+                        attempt_slots.c.scenario_id == scenario_id))).first():
+                    raise StoreError(f"{learner} has already made their attempt at '{scenario_id}' "
+                                     f"in session {session.code}.",
+                                     "One attempt per learner per scenario; the result is in the report.")
                 attempt_id = codes.new_attempt_id()
                 conn.execute(insert(attempts).values(
                     id=attempt_id, session_id=session.id, learner_id=learner_id,
                     scenario_id=scenario_id, source_hash=source_hash, started_at=now_iso()))
+                # The slot's primary key is the limit: a racing second INSERT fails here.
+                conn.execute(insert(attempt_slots).values(
+                    learner_id=learner_id, scenario_id=scenario_id, attempt_id=attempt_id))
         return self.get_attempt(found.id if found is not None else attempt_id)
 
     def _learner_id(self, conn: Connection, session_id: int, name: str) -> int:
-        key = name_key(name)
+        key = name_key(refuse_unsafe(name, "learner name"))
         conn.execute(self._insert_ignoring_duplicates(learners).values(
             session_id=session_id, name=" ".join(name.split()), name_key=key, created_at=now_iso()))
         return conn.execute(select(learners.c.id).where(
@@ -455,15 +485,16 @@ class Store:
             self._annotate_choices(conn, attempt_id, debrief.get("decisions") or [])
             summary = summarise(debrief)
             key = signing.load_key()
-            made = conn.execute(select(choices.c.seq, choices.c.node_id, choices.c.choice_id)
+            made = conn.execute(select(*SIGNED_CHOICE_COLUMNS)
                                 .where(choices.c.attempt_id == attempt_id).order_by(choices.c.seq)).all()
             debrief_text = _dumps(debrief)
-            payload = self._signed_payload(row, made, finished_at, summary, debrief_text)
+            payload = self._signed_payload(row, made, finished_at, summary, debrief_text, SIG_VERSION)
             conn.execute(insert(results).values(
                 attempt_id=attempt_id, session_id=row.session_id, scenario_id=row.scenario_id,
                 overall=summary["overall"], passed=summary["passed"], scores=_dumps(summary["scores"]),
                 ending_kind=summary["ending_kind"], route=_dumps(summary["route"]),
-                signature=signing.sign(payload, key), key_id=signing.key_id(key), signed_at=now_iso()))
+                signature=signing.sign(payload, key), key_id=signing.key_id(key), signed_at=now_iso(),
+                sig_version=SIG_VERSION))
             conn.execute(insert(debriefs).values(attempt_id=attempt_id, debrief=debrief_text))
 
     @staticmethod
@@ -477,17 +508,25 @@ class Store:
                 cost=int(review.get("cost") or 0)))
 
     @staticmethod
-    def _signed_payload(attempt_row, made: Sequence, finished_at: str, summary: dict, debrief_text: str) -> dict:
+    def _signed_payload(attempt_row, made: Sequence, finished_at: str, summary: dict, debrief_text: str,
+                        version: int) -> dict:
         """What a signature covers: who, which scenario version, when, every choice, the result.
 
+        Version 2 covers everything a report reads of each choice (its text, scores, time and
+        cost), not only its id; version 1 results (signed before) are checked as they were made.
         The debrief is covered by the SHA-256 of its stored text, so verify hashes it instead of
         parsing and re-serialising every debrief.
         """
-        return {"attempt_id": attempt_row.id, "session": attempt_row.code, "learner": attempt_row.learner,
-                "scenario_id": attempt_row.scenario_id, "source_hash": attempt_row.source_hash,
-                "started_at": attempt_row.started_at, "finished_at": finished_at,
-                "choices": [[c.seq, c.node_id, c.choice_id] for c in made], **summary,
-                "debrief_sha256": hashlib.sha256(debrief_text.encode("utf-8")).hexdigest()}
+        if version >= 2:
+            listed = [[c.seq, c.node_id, c.choice_id, c.choice_text, c.scores, c.at, c.cost] for c in made]
+        else:
+            listed = [[c.seq, c.node_id, c.choice_id] for c in made]
+        payload = {"attempt_id": attempt_row.id, "session": attempt_row.code, "learner": attempt_row.learner,
+                   "scenario_id": attempt_row.scenario_id, "source_hash": attempt_row.source_hash,
+                   "started_at": attempt_row.started_at, "finished_at": finished_at,
+                   "choices": listed, **summary,
+                   "debrief_sha256": hashlib.sha256(debrief_text.encode("utf-8")).hexdigest()}
+        return payload | ({"v": version} if version >= 2 else {})
 
     # -- reading for reports ------------------------------------------------------------------
 
@@ -520,15 +559,19 @@ class Store:
             raise StoreError(f"No attempt has the id '{attempt_id}'.")
         return self._result_row(row)
 
-    def outcome_counts(self, code: str) -> tuple[int, int, list[Outcome]]:
-        """(attempts, learners, outcomes): the session's finished attempts grouped by what happened.
+    def outcome_counts(self, code: str, exclude: Sequence[str] = ()) -> tuple[int, int, list[Outcome]]:
+        """(attempts, learners, outcomes): the session's finished attempts grouped by what happened,
+        leaving out the attempts in `exclude` (those that failed verification).
 
         Grouped in the database: a cohort report over 100,000 attempts reads a few hundred rows.
         """
         session = self.get_session(code)
         what = (results.c.scenario_id, results.c.route, results.c.overall, results.c.passed,
                 results.c.scores, results.c.ending_kind)  # the order of ix_results_outcomes
-        grouped = select(*what, func.count().label("n")).where(results.c.session_id == session.id).group_by(*what)
+        where = results.c.session_id == session.id
+        if exclude:
+            where = and_(where, results.c.attempt_id.not_in(list(exclude)))
+        grouped = select(*what, func.count().label("n")).where(where).group_by(*what)
         with self._guard(), self.engine.connect() as conn:
             total = conn.execute(select(func.count()).where(attempts.c.session_id == session.id)).scalar()
             people = conn.execute(select(func.count()).where(learners.c.session_id == session.id)).scalar()
@@ -543,13 +586,16 @@ class Store:
                 attempts.c.session_id == session.id, attempts.c.finished_at.is_(None),
                 attempts.c.withdrawn_at.is_not(None)))).scalar()
 
-    def choice_counts(self, code: str) -> list[ChoiceCount]:
-        """How often each choice was taken in the session's finished attempts (cost is set at finish)."""
+    def choice_counts(self, code: str, exclude: Sequence[str] = ()) -> list[ChoiceCount]:
+        """How often each choice was taken in the session's finished attempts (cost is set at
+        finish), leaving out the attempts in `exclude`."""
         session = self.get_session(code)
         key = (choices.c.scenario_id, choices.c.node_id, choices.c.choice_id)
+        where = and_(choices.c.session_id == session.id, choices.c.cost.is_not(None))
+        if exclude:
+            where = and_(where, choices.c.attempt_id.not_in(list(exclude)))
         query = (select(*key, func.count().label("n"), func.max(choices.c.cost).label("cost"))
-                 .where(and_(choices.c.session_id == session.id, choices.c.cost.is_not(None)))
-                 .group_by(*key))
+                 .where(where).group_by(*key))
         with self._guard(), self.engine.connect() as conn:
             return [ChoiceCount(r.scenario_id, r.node_id, r.choice_id, r.n, r.cost) for r in conn.execute(query)]
 
@@ -581,7 +627,7 @@ class Store:
         query = (select(attempts, learners.c.name.label("learner"), sessions.c.code, sessions.c.pass_mark,
                         results.c.overall, results.c.passed, results.c.scores.label("result_scores"),
                         results.c.ending_kind, results.c.route, debriefs.c.debrief, results.c.signature,
-                        results.c.key_id)
+                        results.c.key_id, results.c.sig_version)
                  .join(results, results.c.attempt_id == attempts.c.id)
                  .outerjoin(debriefs, debriefs.c.attempt_id == attempts.c.id)
                  .join(learners, learners.c.id == attempts.c.learner_id)
@@ -593,6 +639,16 @@ class Store:
             query = query.where(attempts.c.id == attempt_id)
         problems: list[Problem] = []
         checked = 0
+        # An attempt marked finished whose result row is gone: deleted, not merely unfinished.
+        orphans = (select(attempts.c.id, learners.c.name)
+                   .join(learners, learners.c.id == attempts.c.learner_id)
+                   .outerjoin(results, results.c.attempt_id == attempts.c.id)
+                   .where(and_(attempts.c.finished_at.is_not(None), results.c.attempt_id.is_(None)))
+                   .order_by(attempts.c.started_at, attempts.c.id))
+        if code is not None:
+            orphans = orphans.where(attempts.c.session_id == self.get_session(code).id)
+        if attempt_id is not None:
+            orphans = orphans.where(attempts.c.id == attempt_id)
         with self._guard(), self.engine.connect() as conn:
             rows = conn.execute(query).all()
             made = self._choices_by_attempt(conn, query)
@@ -601,6 +657,10 @@ class Store:
                 problem = self._check(row, made.get(row.id, []), key, mine)
                 if problem:
                     problems.append(Problem(row.id, row.learner, problem))
+            for row in conn.execute(orphans):
+                checked += 1
+                problems.append(Problem(row.id, row.name, "DELETED: the attempt finished but its "
+                                        "signed result has been removed from the database"))
         return checked, problems
 
     @staticmethod
@@ -608,7 +668,7 @@ class Store:
         # One query for all the attempts being checked, not one per attempt.
         wanted = results_query.with_only_columns(attempts.c.id).order_by(None).scalar_subquery()
         made: dict[str, list] = {}
-        for c in conn.execute(select(choices.c.attempt_id, choices.c.seq, choices.c.node_id, choices.c.choice_id)
+        for c in conn.execute(select(choices.c.attempt_id, *SIGNED_CHOICE_COLUMNS)
                               .where(choices.c.attempt_id.in_(wanted))
                               .order_by(choices.c.attempt_id, choices.c.seq)):
             made.setdefault(c.attempt_id, []).append(c)
@@ -628,7 +688,7 @@ class Store:
             return "TAMPERED: a result exists for an attempt marked unfinished"
         if row.debrief is None:
             return "TAMPERED: the debrief was removed"
-        payload = self._signed_payload(row, made, row.finished_at, stored, row.debrief)
+        payload = self._signed_payload(row, made, row.finished_at, stored, row.debrief, row.sig_version)
         if not signing.verify(payload, row.signature, key):
             return "TAMPERED: the result, its choices or its learner changed after it was signed"
         return None

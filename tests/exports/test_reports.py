@@ -95,8 +95,11 @@ def test_route_map_on_the_real_scenario_graph(tmp_path, monkeypatch):
     for n, numbers in enumerate([[1], [2], [2, 1], [3, 2, 1]]):
         play_and_record(store, code, f"L{n}", scenario, numbers)
     page = cohort_html(gather(store, code))
-    start_title = re.search(r"<title>arrival: (\d+) of (\d+)", page)
+    # Nodes are named by what happens there (the opening line), not by their ids.
+    start_title = re.search(r"<title>Tuesday, twenty to eleven[^<:]*: (\d+) of (\d+)", page)
     assert start_title and start_title.groups() == ("4", "4")
+    svg = page[page.index('<svg class="chart route-map"'):]
+    assert not re.search(r">L\d+<", svg[:svg.index("</svg>")])
     assert page.count('class="edge"') >= len(scenario.nodes) - len(scenario.endings)
     assert "could not be loaded" not in page
     store.close()

@@ -13,7 +13,8 @@ from tests.helpers import ROOT, SCENARIOS
 SHIPPED = sorted(f[:-5] for f in os.listdir(SCENARIOS) if f.endswith(".yaml"))
 # The newer encounters' notes table the model route as plain numbers, which must be the best
 # route `analyse` reports.
-MODEL_ROW_CHECKED = ["yes-to-everything", "none-of-your-business", "at-the-gate"]
+MODEL_ROW_CHECKED = ["yes-to-everything", "none-of-your-business", "at-the-gate",
+                     "what-the-sensor-says", "on-your-side", "a-room-at-nanas"]
 
 
 def _read(*parts):
@@ -36,3 +37,17 @@ def test_the_notes_model_route_is_the_best_route(name):
                     re.MULTILINE)
     numbers = [int(n) for n in row.group(1).split(",")]
     assert numbers == list(analyse(load_path(os.path.join(SCENARIOS, name + ".yaml"))).best_choices)
+
+
+def test_every_variable_a_scenario_declares_is_read():
+    # A variable that is set but never read is a promise the story does not keep (issue 12).
+    from game.core.lean import observed_variables
+    for name in SHIPPED:
+        scenario = load_path(os.path.join(SCENARIOS, name + ".yaml"))
+        read = observed_variables(scenario)
+        texts = " ".join(getattr(n, "text", "") + getattr(n, "prompt", "")
+                         + " ".join(c.text + c.note for c in getattr(n, "choices", ()))
+                         + getattr(n, "note", "") for n in scenario.nodes.values())
+        unread = [v for v, var in scenario.variables.items()
+                  if not var.builtin and v not in read and "{" + v + "}" not in texts]
+        assert unread == [], (name, unread)

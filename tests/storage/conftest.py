@@ -61,10 +61,14 @@ def db_url(request, tmp_path, monkeypatch):
     monkeypatch.delenv("DOORSTEP_DB", raising=False)
     if getattr(request, "param", "sqlite") == "sqlite":
         return f"sqlite:///{tmp_path / 'results.sqlite3'}"
+    return fresh_schema(request.getfixturevalue("postgres_server"))
+
+
+def fresh_schema(server: str, prefix: str = "t") -> str:
+    """The URL of a new, empty schema on the test PostgreSQL server."""
     import psycopg
-    server = request.getfixturevalue("postgres_server")
     # A schema per test is far cheaper than CREATE DATABASE, and as isolated for our tables.
-    name = f"t{os.getpid()}_{next(_db_numbers)}"
+    name = f"{prefix}{os.getpid()}_{next(_db_numbers)}"
     with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {name}")
     return f"{server}/postgres?options=-csearch_path%3D{name}"

@@ -32,8 +32,9 @@ def _free_port() -> int:
 
 
 @contextmanager
-def temporary_postgres() -> Iterator[str]:
-    """Start a server in a temp dir; yield 'postgresql://doorstep@127.0.0.1:PORT'; stop and delete it."""
+def temporary_postgres(fsync: bool = False) -> Iterator[str]:
+    """Start a server in a temp dir; yield 'postgresql://doorstep@127.0.0.1:PORT'; stop and delete it.
+    Tests run with fsync off (speed); benchmarks that claim durability pass fsync=True."""
     initdb, pg_ctl = binaries() or (None, None)
     if initdb is None:
         raise RuntimeError("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
@@ -50,7 +51,8 @@ def temporary_postgres() -> Iterator[str]:
 
     run(initdb, "-D", str(data), "-A", "trust", "-U", "doorstep", "--no-sync")
     run(pg_ctl, "-D", str(data), "-l", str(root / "log"), "-w", "-t", "60", "start",
-        "-o", f"-h 127.0.0.1 -p {port} -k {root} -c fsync=off -c max_connections=200")
+        "-o", f"-h 127.0.0.1 -p {port} -k {root} -c fsync={'on' if fsync else 'off'} "
+              "-c max_connections=200")
     try:
         yield f"postgresql://doorstep@127.0.0.1:{port}"
     finally:

@@ -202,3 +202,29 @@ def test_a_very_long_route_is_stored(store):
     route = [f"a-rather-long-node-name-number-{n}" for n in range(400)]
     store.finish_attempt(attempt.id, make_debrief(80, route=route, decisions=[]))
     assert store.outcome_counts(code)[2][0].route == tuple(route)
+
+
+def test_signatures_cover_each_choices_text_scores_time_and_cost(store, monkeypatch):
+    from game.storage import store as store_module
+    code = store.create_session("c", 70, [SCENARIO]).code
+    old = store.open_attempt(code, "Ola", SCENARIO.id, "abc123")
+    store.record_choices(old.id, [choice(0)], None)
+    with monkeypatch.context() as m:
+        m.setattr(store_module, "SIG_VERSION", 1)  # a result signed before version 2
+        store.finish_attempt(old.id, make_debrief(80))
+    new = store.open_attempt(code, "Nia", SCENARIO.id, "abc123")
+    store.record_choices(new.id, [choice(0)], None)
+    store.finish_attempt(new.id, make_debrief(80))
+    assert store.verify(code) == (2, [])  # each checked as it was signed
+    for column, value in (("choice_text", "A kinder text"), ("scores", '{"child_focus": 9}'),
+                          ("at", "2020-01-01T00:00:00Z"), ("cost", 0)):
+        with store.engine.begin() as conn:
+            before = conn.execute(select(schema.choices.c[column]).where(
+                schema.choices.c.attempt_id == new.id)).scalar()
+            conn.execute(schema.choices.update().where(schema.choices.c.attempt_id == new.id)
+                         .values({column: value if value != before else "x"}))
+        assert [p.attempt_id for p in store.verify(code)[1]] == [new.id], column
+        with store.engine.begin() as conn:
+            conn.execute(schema.choices.update().where(schema.choices.c.attempt_id == new.id)
+                         .values({column: before}))
+    assert store.verify(code) == (2, [])
