@@ -97,3 +97,24 @@ def test_assessed_mode_only_scrolls_the_history(ui):
     assert scene.panel_open == "history"
     ui.key(pygame.K_ESCAPE)
     assert shown(scene) == text and not scene.back and len(scene.state.history) == 1
+
+
+def test_after_continue_rollback_reaches_back_before_the_save(ui, window, settings_dir):
+    from game.ui.app import make_app
+    from game.ui.driver import Driver
+    from tests.helpers import SCENARIOS
+
+    scene = open_demo_by_keyboard(ui)
+    before = lines_until_decision(ui)
+    choose_by_keyboard(ui, 2)
+    ui.key(pygame.K_RETURN)
+    ui.advance()
+    ui.advance()                                          # a line or two past the choice, then the window closes
+    again = Driver(make_app(SCENARIOS, settings_dir), window)
+    again.frame()
+    again.key(pygame.K_RETURN)                            # Continue
+    resumed = again.screen
+    assert resumed.state == scene.state and len(resumed.trail) > len(before)
+    again.play_until(lambda d: shown(resumed) == before[-1], lambda d: d.key(pygame.K_PAGEUP), limit=30,
+                     what="the last line before the first decision")
+    assert len(resumed.state.history) == 0               # back across the decision, through the core's Rewind

@@ -107,7 +107,8 @@ class DialogueScreen(Screen):
         self.run = run   # an assessed session's AttemptRun (game.storage.assessed), or None
         self.title = self.scenario.title
         self.slot = saves.slot_for(self.scenario.id, play.state.mode)
-        self.stage = transcript(self.scenario, play.state) if resumed else Stage(self.scenario)
+        self.trail: list[tuple] = []   # see below
+        self.stage = transcript(self.scenario, play.state, trail=self.trail) if resumed else Stage(self.scenario)
         if resumed:
             self.stage.note("(Resumed from your save: everything above was said before.)")
         self.card: FeedbackCard | None = None      # the feedback card showing (practice)
@@ -123,8 +124,8 @@ class DialogueScreen(Screen):
         self.view = None
         self.skipping = False         # S: through lines already read, as Ren'Py's skip
         # Rollback (practice): every resting point of this scene as (state, view, who was on
-        # stage), and how many of them the learner has stepped back through to look again.
-        self.trail: list[tuple] = []
+        # stage; a resumed play's from its transcript), and how many of them the learner has
+        # stepped back through to look again.
         self.back = 0
         self._show(play.current(), seen=resumed)
         self.autosave()
