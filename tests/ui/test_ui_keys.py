@@ -118,3 +118,14 @@ def test_the_keys_page_is_read_aloud(window, settings_dir):
     remap(ui, Action.HISTORY, pygame.K_n)
     heard = " ".join(recording.said[start:])
     assert "Press the new key for what was said so far" in heard and "N is already used for case notes" in heard
+
+
+def test_a_gamepad_button_follows_the_remapped_key(ui):
+    open_keys(ui)
+    remap(ui, Action.HISTORY, pygame.K_j)
+    ui.key(pygame.K_ESCAPE)
+    ui.key(pygame.K_ESCAPE)
+    scene = open_demo_by_keyboard(ui)
+    ui.app.handle(pygame.event.Event(pygame.CONTROLLERBUTTONDOWN, button=pygame.CONTROLLER_BUTTON_X, instance_id=0))
+    ui.frame()
+    assert scene.panel_open == "history"
