@@ -229,15 +229,15 @@ def ui(tmp_path):
     return driver
 
 
-def test_the_window_joins_through_the_server_and_records_the_servers_result(server, ui, monkeypatch):
+def join_by_keyboard(ui, server, monkeypatch, code: str, name: str) -> None:
+    """Title -> Join form -> the briefing (content note, referral, risk assessment: a learner
+    reads it first) -> Begin, by keyboard only; the scene of the server's attempt is then on top."""
     import pygame
     from game.client.desktop import RemoteRun
+    from game.ui.screens.briefing import BriefingScreen
     from game.ui.screens.dialogue import DialogueScreen
     from game.ui.screens.join import JoinScreen
-    from tests.ui.test_ui_playthrough import play_by_keyboard
 
-    route = passing(DEMO)
-    code, name = server.session("Window", [DEMO]), learner()
     monkeypatch.setenv("DOORSTEP_SERVER", server.url)
     ui.tab_to("join")
     ui.key(pygame.K_RETURN)
@@ -247,6 +247,23 @@ def test_the_window_joins_through_the_server_and_records_the_servers_result(serv
     ui.tab_to("learner")
     ui.type(name)
     ui.key(pygame.K_RETURN)
+    briefing = ui.screen
+    assert isinstance(briefing, BriefingScreen) and isinstance(briefing.run, RemoteRun)
+    assert [w.id for w in briefing.focus.widgets] == ["assessed", "back"]   # no practice way in
+    ui.play_until(lambda d: isinstance(d.screen, DialogueScreen),
+                  lambda d: (d.tab_to("assessed"), d.key(pygame.K_RETURN)), limit=3,
+                  what="the scene after Begin on the briefing")
+
+
+def test_the_window_joins_through_the_server_and_records_the_servers_result(server, ui, monkeypatch):
+    import pygame
+    from game.client.desktop import RemoteRun
+    from game.ui.screens.dialogue import DialogueScreen
+    from tests.ui.playing import play_by_keyboard
+
+    route = passing(DEMO)
+    code, name = server.session("Window", [DEMO]), learner()
+    join_by_keyboard(ui, server, monkeypatch, code, name)
     assert isinstance(ui.screen, DialogueScreen) and isinstance(ui.screen.run, RemoteRun)
     told = []
     notify = ui.app.notify
