@@ -92,7 +92,8 @@ class RemoteRun:
             self.attempt.step_away()
         except ServerError as err:   # Offline too
             return f"{err.message} {err.hint}".strip()
-        return "You stepped away. The server records it as a withdrawal, not a fail."
+        return (f"You stepped away from {self.attempt.briefing['title']}. The server keeps your "
+                f"{len(state.history)} choices as a withdrawal; join the session again to carry on.")
 
 
 def join_remote(url: str, code: str, learner: str, scenarios_dir) -> RemoteRun:

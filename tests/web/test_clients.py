@@ -314,3 +314,38 @@ def test_the_window_resumes_an_attempt_where_the_server_has_it(server):
     again = join_remote(server.url, code, name, SCENARIOS)
     assert [s.number for s in again.state.history] == list(route.numbers[:3])
     assert again.play().state == again.state
+
+
+def test_stepping_away_in_the_window_is_a_withdrawal_on_the_server(server, ui, monkeypatch):
+    """Esc -> Step away -> Yes on an attempt joined through the server: the server records the
+    withdrawal (never a fail) and keeps the choices made, as with a session on a database."""
+    import pygame
+    from game.storage.store import AttemptStatus
+    from game.ui.screens.pause import PauseScreen
+    from game.ui.screens.title import TitleScreen
+    from tests.ui.playing import at_decision, choose_by_keyboard
+
+    route = passing(DEMO)
+    code, name = server.session("Window step away", [DEMO]), learner()
+    join_by_keyboard(ui, server, monkeypatch, code, name)
+    told = []
+    notify = ui.app.notify
+    monkeypatch.setattr(ui.app, "notify", lambda message: (told.append(message), notify(message)))
+    for number in route.numbers[:2]:
+        ui.play_until(at_decision, what="the next decision")
+        choose_by_keyboard(ui, number)
+    ui.key(pygame.K_ESCAPE)
+    assert isinstance(ui.screen, PauseScreen)
+    ui.tab_to("withdraw")
+    ui.key(pygame.K_RETURN)
+    ui.tab_to("withdraw-yes")
+    ui.key(pygame.K_RETURN)
+    assert isinstance(ui.screen, TitleScreen)
+    assert any("The server keeps your 2 choices as a withdrawal" in n and "not a fail" in n
+               for n in told), told
+    (row,), (seqs,) = results(server, code, name)
+    assert row.status is AttemptStatus.WITHDRAWN and row.passed is None and row.overall is None
+    assert seqs == [0, 1]
+    from game.client.desktop import join_remote
+    again = join_remote(server.url, code, name, SCENARIOS)   # joining again carries on
+    assert [s.number for s in again.state.history] == list(route.numbers[:2])
