@@ -69,6 +69,9 @@ class ServerClient:
     def step_away(self, attempt_id: str) -> dict:
         return self.call("POST", f"/api/attempts/{urllib.parse.quote(attempt_id)}/step-away", {})
 
+    def resume(self, attempt_id: str) -> dict:
+        return self.call("POST", f"/api/attempts/{urllib.parse.quote(attempt_id)}/resume", {})
+
     # -- plumbing --------------------------------------------------------------------------------
 
     def call(self, method: str, path: str, body: dict | None = None) -> dict:

@@ -236,7 +236,13 @@ class RemoteSession:
         self.enrolment = self.client.me()
 
     def current(self) -> RemoteAttempt | None:
-        """The attempt to play now (started or resumed), or None when every scenario is done."""
+        """The attempt to play now (started or resumed), or None when every scenario is done.
+        An attempt the learner stepped away from is resumed: joining again carries on, as with
+        a session on a database (game.storage.assessed)."""
         self.enrolment = self.client.me()
         entry = self.enrolment.get("current")
-        return None if entry is None else RemoteAttempt(self, entry)
+        if entry is None:
+            return None
+        if entry["screen"].get("phase") == protocol.Phase.WITHDRAWN:
+            entry = entry | self.client.resume(entry["attempt"]["id"])
+        return RemoteAttempt(self, entry)

@@ -104,8 +104,8 @@ def show_debrief(term: Terminal, d: dict) -> None:
 
 
 def play_attempt(term: Terminal, session: RemoteSession, attempt: RemoteAttempt) -> str:
-    """One scenario: 'next' when it is over (finished or withdrawn), 'left' when the learner
-    leaves for now or the result must wait for the server."""
+    """One scenario: 'next' when it is finished, 'left' when the learner leaves for now or
+    steps away (joining again resumes it) or the result must wait for the server."""
     for note in attempt.notes:
         term.say(f"note: {note}")
     screen = attempt.screen
@@ -126,8 +126,9 @@ def play_attempt(term: Terminal, session: RemoteSession, attempt: RemoteAttempt)
         if screen["phase"] == "finished":
             return finish(term, attempt)
         if screen["phase"] == "withdrawn":
-            term.say("You have withdrawn from this scenario. It is recorded as a withdrawal, not a fail.")
-            return "next"
+            term.say("You have withdrawn from this scenario. It is recorded as a withdrawal, not a "
+                     "fail. Run the same command to carry on later.")
+            return "left"
         d = screen["decision"]
         term.say(f"[Day {d['day']} | {'child seen' if d['child_seen'] else 'child not yet seen'}]")
         term.say(d["prompt"])

@@ -89,6 +89,23 @@ def test_leaving_and_coming_back_resumes_on_the_server(server):
     assert row.passed is False and seqs == list(range(len(route.numbers)))
 
 
+def test_stepping_away_in_the_terminal_is_a_withdrawal_and_joining_again_carries_on(server):
+    from game.storage.store import AttemptStatus
+    route = passing(DEMO)
+    code, name = server.session("Terminal step away", [DEMO]), learner()
+    status, out = run_terminal(server, code, name, [route.numbers[0], "w", "yes"])
+    assert status == 0 and "recorded as a withdrawal, not a fail" in out
+    assert out.count("You have withdrawn") == 1           # said once, then the program ends
+    (row,), (seqs,) = results(server, code, name)
+    assert row.status is AttemptStatus.WITHDRAWN and row.passed is None and seqs == [0]
+    status, out = run_terminal(server, code, name, route.numbers[1:])
+    assert "Resuming" in out and "after 1 decision(s)" in out
+    assert f"{route.debrief.overall}/100, passed (pass mark 70)" in out
+    (row,), (seqs,) = results(server, code, name)
+    assert row.status is AttemptStatus.FINISHED and row.passed
+    assert seqs == list(range(len(route.numbers)))
+
+
 def test_the_network_dropping_mid_attempt_queues_choices_and_sends_each_once(server):
     route = passing(DEMO)
     code, name = server.session("Network drop", [DEMO]), learner()
