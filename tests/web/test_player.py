@@ -316,6 +316,71 @@ def test_the_network_dropping_mid_attempt_loses_and_doubles_nothing(page_factory
         store.close()
 
 
+def test_a_choice_made_offline_survives_closing_the_tab_and_is_recorded_once(page_factory, server):
+    """Offline at the third decision, the learner chooses and closes the tab; back online they
+    open the player again and join: the kept choice is sent (once), and play carries on."""
+    route = passing(DEMO)
+    page, code, name = assessed(page_factory, server, "Closed offline")
+    numbers = list(route.numbers)
+    choose_in_turn(page, numbers[:2])
+    to_decision(page)
+    context = page.context
+    context.set_offline(True)
+    page.keyboard.press(str(numbers[2]))
+    wait_until(page, "!document.getElementById('problem').hidden")
+    assert "even if you close this page" in page.inner_text("#problem")
+    page.close()
+    context.set_offline(False)
+
+    def stored() -> list[tuple[int, str]]:
+        store = server.store()
+        try:
+            (row,) = [r for r in store.session_results(code) if r.learner == name]
+            return [(c.seq, c.choice_id) for c in store.stored_choices(row.attempt_id)]
+        finally:
+            store.close()
+    assert [seq for seq, _ in stored()] == [0, 1]          # it never reached the server
+
+    again = context.new_page()          # the same browser: its cookie and its localStorage
+    join_by_keyboard(again, code, name)
+    assert "has now been sent" in again.inner_text("#briefing-notice")
+    assert again.inner_text("#begin") == "Carry on where you stopped"
+    assert [seq for seq, _ in stored()] == [0, 1, 2]
+    assert not again.evaluate("Object.keys(localStorage).filter(k => k.startsWith('doorstep-unsent:'))")
+    begin(again)
+    play_by_keyboard(again, numbers[3:])
+    assert again.inner_text("#verdict") == "Passed"
+    assert [seq for seq, _ in stored()] == list(range(len(numbers)))
+    assert not again.evaluate("Object.keys(localStorage).filter(k => k.startsWith('doorstep-unsent:'))")
+
+
+def test_a_frame_that_refuses_storage_still_sends_an_offline_choice_once(page_factory, server):
+    """As in an LMS's sandboxed frame: touching localStorage throws. The choice is then kept
+    while the page is open, and sent once when the network is back."""
+    route = passing(DEMO)
+    code, name = server.session("No storage", [DEMO]), learner()
+    page = page_factory()
+    page.context.add_init_script("Object.defineProperty(window, 'localStorage', { get() { "
+                                 "throw new DOMException('refused', 'SecurityError'); } });")
+    join_by_keyboard(page, code, name)
+    begin(page)
+    to_decision(page)
+    page.context.set_offline(True)
+    page.keyboard.press(str(route.numbers[0]))
+    wait_until(page, "!document.getElementById('problem').hidden")
+    text = page.inner_text("#problem")
+    assert "kept" in text and "even if you close this page" not in text   # not promised
+    page.context.set_offline(False)
+    wait_seq(page, 1)
+    choose_in_turn(page, route.numbers[1:], first_seq=1)
+    store = server.store()
+    try:
+        (row,) = [r for r in store.session_results(code) if r.learner == name]
+        assert row.passed and [c.seq for c in store.stored_choices(row.attempt_id)] == list(range(len(route.numbers)))
+    finally:
+        store.close()
+
+
 def test_a_second_tab_that_answers_late_is_shown_where_the_attempt_really_is(page_factory, server):
     route = passing(DEMO)
     first, code, name = assessed(page_factory, server, "Two tabs")

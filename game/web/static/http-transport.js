@@ -3,6 +3,13 @@
 // The server is the judge: this sends only commands (choice numbers), never a score. Each
 // assessed choice carries its sequence number in the attempt, so sending it again after a
 // dropped connection is harmless: the server answers the same, and counts it once.
+//
+// An assessed choice the server has not yet answered is also kept in localStorage (per
+// attempt) until it has: a learner who closes the tab while offline loses nothing, and it is
+// sent when they come back to the attempt. Storage may be refused (an LMS's sandboxed frame,
+// private mode): then it is kept only while the page is open, as before.
+
+const UNSENT = "doorstep-unsent:";   // + the attempt's id: {seq, number}
 
 export class TransportError extends Error {
   constructor(message, { hint = "", status = 0, retryable = false } = {}) {
@@ -14,10 +21,11 @@ export class TransportError extends Error {
 }
 
 export class HttpTransport {
-  constructor(base, { fetchImpl = (...a) => window.fetch(...a), timeoutMs = 15000 } = {}) {
+  constructor(base, { fetchImpl = (...a) => window.fetch(...a), timeoutMs = 15000, storage = null } = {}) {
     this.base = base;
     this.fetch = fetchImpl;
     this.timeoutMs = timeoutMs;
+    this.storage = storage;  // where unsent choices wait (default: localStorage)
     this.token = null;      // practice: the signed token holding the play
     this.attempt = null;    // assessed: the attempt's id (the learner's cookie says who)
     this.seq = 0;           // the seq of the next choice: the last screen's
@@ -78,7 +86,19 @@ export class HttpTransport {
     if (!enrolment.current) return { ...opening, complete: true };
     this.token = null;
     this.attempt = enrolment.current.attempt.id;
-    return { ...opening, briefing: enrolment.current.briefing, screen: this.keep(enrolment.current) };
+    let screen = this.keep(enrolment.current), notice;
+    const unsent = this.unsent();
+    if (unsent && unsent.seq === screen.seq && screen.phase === "decision") {
+      // Chosen here while offline, then the page was closed: the server has not got it yet.
+      try {
+        const reply = await this.send({ type: "choose", number: unsent.number });
+        screen = reply.screen;
+        notice = reply.notice || "Your last choice, kept in this browser while the connection was down, has now been sent.";
+      } catch { /* not sent yet: it stays kept, and the decision is shown again */ }
+    } else if (unsent) {
+      this.forgetUnsent();   // the server already holds that decision's answer
+    }
+    return { ...opening, briefing: enrolment.current.briefing, screen, notice };
   }
 
   async send(command) {
@@ -86,9 +106,18 @@ export class HttpTransport {
     const path = `attempts/${encodeURIComponent(this.attempt)}`;
     if (command.type === "step_away") return { screen: this.keep(await this.call(`${path}/step-away`, {})) };
     if (command.type !== "choose") throw new TransportError("Going back is only possible in practice.");
+    const choice = { seq: this.seq, number: command.number };
+    const kept = this.keepUnsent(choice);
     try {
-      return { screen: this.keep(await this.call(`${path}/choose`, { seq: this.seq, number: command.number })) };
+      const screen = this.keep(await this.call(`${path}/choose`, choice));
+      this.forgetUnsent();
+      return { screen };
     } catch (err) {
+      if (err.retryable) {
+        err.kept = kept;   // sent again later, even if this page is closed meanwhile
+        throw err;
+      }
+      this.forgetUnsent();
       if (err.status !== 409) throw err;
       // The attempt moved on elsewhere (another tab): show where it really is.
       return { screen: this.keep(await this.call(path)), notice: err.message };
@@ -103,6 +132,23 @@ export class HttpTransport {
         ? await this.call("practice/rewind", { token, to: command.to })
         : await this.call("practice/step-away", { token });
     return { screen: this.keep(reply) };
+  }
+
+  // The attempt's unsent choice in storage; every access is guarded (storage may be refused).
+  area() {
+    return this.storage || window.localStorage;
+  }
+  keepUnsent(choice) {
+    try { this.area().setItem(UNSENT + this.attempt, JSON.stringify(choice)); return true; } catch { return false; }
+  }
+  unsent() {
+    try {
+      const c = JSON.parse(this.area().getItem(UNSENT + this.attempt) || "null");
+      return c && Number.isInteger(c.seq) && Number.isInteger(c.number) ? c : null;
+    } catch { return null; }
+  }
+  forgetUnsent() {
+    try { this.area().removeItem(UNSENT + this.attempt); } catch { /* nothing kept */ }
   }
 
   keep(reply) {

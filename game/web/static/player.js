@@ -298,7 +298,10 @@ export class Player {
     this.history = [];
     this.notes = reply.screen.notes || [];
     this.renderBriefing();
+    $("briefing-notice").hidden = !reply.notice;
+    $("briefing-notice").textContent = reply.notice || "";
     this.show("briefing", "briefing-title");
+    if (reply.notice) this.say(reply.notice);
   }
 
   forgetJoin(err) {
@@ -374,7 +377,9 @@ export class Player {
     const attempt = this.retry ? this.retry.attempt + 1 : 0;
     this.cancelRetry();
     const wait = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)];
-    const kept = command.type === "choose" ? " Your choice is kept and will be sent when the connection is back." : "";
+    const kept = command.type !== "choose" ? ""
+      : err.kept ? " Your choice is kept in this browser and will be sent when the connection is back, even if you close this page."
+        : " Your choice is kept and will be sent when the connection is back.";
     this.problem({ message: `${err.message}${kept}`, hint: `Trying again in ${Math.round(wait / 1000)} seconds.` },
                  () => { this.cancelRetry(); this.command(command); });
     this.retry = { command, attempt, timer: window.setTimeout(() => this.command(command), wait) };
