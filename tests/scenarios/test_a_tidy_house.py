@@ -190,6 +190,8 @@ def test_a_fortnight_of_nights_with_nothing_changed_is_a_critical_fault():
 
 def test_legal_advice_is_the_contingency_and_the_order_is_what_is_wrong(model):
     notes = " ".join(note["text"] for note in model["chronology"])
+    # Review: the nights before Wednesday's meeting are covered, not left to the meeting.
+    assert "must not drink while she is the only adult" in notes
     assert "legal advice is taken" in notes
     assert "strategy discussion if evening plan breaks down" not in notes
     order = play_choices(SCENARIO, LATE_EMERGENCY_ORDER)
