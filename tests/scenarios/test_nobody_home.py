@@ -108,6 +108,8 @@ def test_closing_the_case_after_three_missed_visits_ends_in_harm():
     assert result["passed"] is False
     assert result["ending"]["id"] == "end-closed"
     assert result["ending"]["kind"] == "child_harmed"
+    # Closing with Kobi unseen is a critical fault, named in the debrief.
+    assert [fault["choice"] for fault in result["critical"]] == ["back-at-office#1"]
 
 
 def test_over_escalating_route_fails_and_the_family_disappears(model):
@@ -235,3 +237,12 @@ def test_connor_can_be_contacted_and_leaving_him_out_leaves_mornings_uncovered(m
     assert (left_out["overall"], left_out["passed"]) == (94, True)
     assert left_out["ending"]["id"] == "end-safe-gaps"
     assert "nobody asked him" in left_out["ending"]["epilogue"]
+
+
+def test_closing_is_the_only_critical_fault_and_any_route_through_it_fails():
+    # The model route, except closing at the office after the third visit: still a fail.
+    result = play_choices(SCENARIO, MODEL[:7] + [1])
+    assert result["passed"] is False
+    assert [fault["choice"] for fault in result["critical"]] == ["back-at-office#1"]
+    assert result["ending"]["id"] == "end-closed"
+    assert play_choices(SCENARIO, MODEL)["critical"] == []
