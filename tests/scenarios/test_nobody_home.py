@@ -246,3 +246,11 @@ def test_closing_is_the_only_critical_fault_and_any_route_through_it_fails():
     assert [fault["choice"] for fault in result["critical"]] == ["back-at-office#1"]
     assert result["ending"]["id"] == "end-closed"
     assert play_choices(SCENARIO, MODEL)["critical"] == []
+
+
+def test_the_debrief_quotes_the_deciding_choice_as_the_learner_read_it():
+    # A police check after the first knock, then care proceedings at the meeting: the family go.
+    result = play_choices(SCENARIO, [1, 1, 3, 2, 1, 1, 3, 4, 2, 3, 4])
+    assert (result["overall"], result["passed"], result["ending"]["id"]) == (69, False, "end-over")
+    assert result["decided_by"]["decision_id"] == "meeting-plan"
+    assert "{" not in " ".join(result["reasons"])
