@@ -166,3 +166,9 @@ def test_no_emergency_call_for_a_toddler_breathless_at_rest_is_a_critical_fault(
     assert [fault["choice"] for fault in result["critical"]] == [choice]
     assert result["ending"]["id"] == "end-late"
     assert result["ending"]["kind"] == "child_harmed"
+
+
+def test_leaving_ruth_asleep_is_a_critical_fault():
+    result = play_choices(SCENARIO, RUTH_LEFT_ASLEEP)
+    assert [fault["choice"] for fault in result["critical"]] == ["see-ruth#1"]
+    assert (result["overall"], result["passed"], result["ending"]["id"]) == (65, False, "end-unseen")
