@@ -53,3 +53,32 @@ def generate(nodes: int, seed: int = 0, conditions: bool = True) -> str:
         out += [f"  - id: end{e}", f"    ending: {ENDINGS[e]}", f"    title: Ending {e}",
                 "    text: What happened next.", "    epilogue: What the child felt."]
     return "\n".join(out) + "\n"
+
+
+def generate_loop(nodes: int, seed: int = 0, counter: bool = False, variables: int = 0) -> str:
+    """Like `generate`, but each decision's third choice goes back to the first chapter with no
+    condition guarding it (an unguarded loop). With `counter`, that choice also adds 1 to a
+    count that nothing caps; with `variables`, the other choices each set one of that many
+    flags that nothing reads."""
+    out: list[str] = []
+    option = flag = 0
+    for line in generate(nodes, seed, conditions=False).splitlines():
+        if line == "variables:":
+            out.append(line)
+            out += [f"  flag{i}: false" for i in range(variables)]
+            out += ["  rounds: 0"] if counter else []
+            continue
+        if line.startswith("      - text: Option "):
+            option = int(line.split()[3])
+        elif line.startswith("        effects: [trust"):
+            if option == 3:
+                if counter:
+                    out.append("        effects: [rounds += 1]")
+                continue
+            if variables:
+                line = line[:-1] + f", flag{flag % variables} = true]"
+                flag += 1
+        elif line.startswith("        goto: ") and option == 3:
+            line = "        goto: c0"
+        out.append(line)
+    return "\n".join(out) + "\n"

@@ -22,6 +22,7 @@ import pygame  # noqa: E402
 
 from game.ui.app import make_app  # noqa: E402
 from game.ui.driver import Driver  # noqa: E402
+from game.core.model import NodeKind  # noqa: E402
 from game.ui.screens.dialogue import DialogueScreen  # noqa: E402
 
 DEMO = ROOT / "scenarios" / "demo-late-again.yaml"
@@ -44,19 +45,15 @@ def to_demo(d: Driver, mode: str = "practice") -> DialogueScreen:
 
 
 def until(d: Driver, scene: DialogueScreen, test, choice: int = 1, limit: int = 200) -> None:
-    """Play on (beats: Space; decisions: `choice`; feedback: Continue) until `test(scene)`."""
-    for _ in range(limit):
-        if test(scene):
-            return
-        if scene.feedback is not None:
-            d.key(pygame.K_RETURN)
-        elif scene.view.kind == "decision":
-            d.key(pygame.K_SPACE)
-            d.key(getattr(pygame, f"K_{min(choice, len(scene.view.choices))}"))
+    """Play on (lines: Space; decisions: `choice`; feedback: Continue) until `test(scene)`."""
+    def step(driver: Driver) -> None:
+        if scene.review is None and scene.view.kind == NodeKind.DECISION:
+            driver.key(pygame.K_SPACE)
+            driver.key(getattr(pygame, f"K_{min(choice, len(scene.view.choices))}"))
         else:
-            d.key(pygame.K_SPACE)
-            d.key(pygame.K_SPACE)
-    raise RuntimeError("never reached the wanted moment")
+            driver.advance()
+
+    d.play_until(lambda driver: test(scene), step, limit=limit, what="the wanted moment")
 
 
 def main(argv=None) -> int:
@@ -82,7 +79,7 @@ def main(argv=None) -> int:
         until(d, scene, lambda s: s.view.speaker is not None, choice=3)
         d.key(pygame.K_SPACE)
         shoot(d, out, "05-doorstep")
-        until(d, scene, lambda s: s.view.kind == "decision" and s.portrait_char is not None, choice=3)
+        until(d, scene, lambda s: s.view.kind == NodeKind.DECISION and s.stage.cast and s.review is None, choice=3)
         d.key(pygame.K_SPACE)
         d.key(pygame.K_DOWN)
         shoot(d, out, "06-decision")
@@ -90,6 +87,9 @@ def main(argv=None) -> int:
         shoot(d, out, "12-high-contrast")
         d.app.change_settings(high_contrast=False, text_scale=2.0)
         shoot(d, out, "13-text-200")
+        d.key(pygame.K_ESCAPE)
+        shoot(d, out, "21-pause-200")
+        d.key(pygame.K_ESCAPE)
         d.app.change_settings(text_scale=1.0)
         d.key(pygame.K_RETURN)
         shoot(d, out, "07-feedback")
@@ -107,7 +107,7 @@ def main(argv=None) -> int:
         shoot(d, out, "11-settings")
         d.key(pygame.K_ESCAPE)
         d.key(pygame.K_ESCAPE)
-        until(d, scene, lambda s: s.view.kind == "ending", choice=3)
+        until(d, scene, lambda s: s.view.kind == NodeKind.ENDING and s.review is None, choice=3)
         shoot(d, out, "14-ending")
         d.key(pygame.K_RETURN)
         shoot(d, out, "15-debrief")
@@ -117,6 +117,13 @@ def main(argv=None) -> int:
         shoot(d, out, "17-debrief-decisions")
         d.tab_to("title")
         d.key(pygame.K_RETURN)
+        d.key(pygame.K_F1)
+        shoot(d, out, "22-keys")
+        d.key(pygame.K_ESCAPE)
+        d.tab_to("quit")
+        d.key(pygame.K_RETURN)
+        shoot(d, out, "23-quit")
+        d.key(pygame.K_ESCAPE)
         d.tab_to("about")
         d.key(pygame.K_RETURN)
         shoot(d, out, "18-about")

@@ -1,6 +1,10 @@
 import os
+import tempfile
 
 import pytest
+
+# `validate` keeps results between runs in the user cache folder: tests keep theirs apart.
+os.environ.setdefault("DOORSTEP_CACHE_DIR", tempfile.mkdtemp(prefix="doorstep-test-cache-"))
 
 BASE = os.path.join(os.path.dirname(__file__), "core", "base.yaml")
 

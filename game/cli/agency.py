@@ -6,6 +6,7 @@
     main.py report --session CODE --html report.html [--csv F] [--json F]
     main.py report --certificate ATTEMPT_ID --html cert.html
     main.py export xapi --session CODE [--out FILE] [--lrs URL --lrs-user U --lrs-password P]
+    main.py export scorm SCENARIO... -o package.zip [--mode assessed|practice]
 
 Every command takes --db URL (default: DOORSTEP_DB, else a SQLite file in the user data dir).
 Handlers return an exit code; problems are printed as a message and a hint, never a traceback.
@@ -190,6 +191,28 @@ def _export_xapi(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
+def _export_scorm(args: argparse.Namespace) -> int:
+    from game.cli.main import print_problems, resolve_scenario
+    from game.core.errors import AuthoringError
+    from game.exports.scorm import package
+    try:
+        built = package.build([resolve_scenario(s) for s in args.scenarios], args.out, args.mode, title=args.title,
+                              precompile=args.precompile)
+    except package.RuntimeMissing as err:
+        print(f"error: {err}\n  {err.hint}", file=sys.stderr)
+        return 1
+    except AuthoringError as err:
+        print_problems(err.problems)
+        print("the package was not written: fix the scenarios and try again", file=sys.stderr)
+        return 2
+    except (OSError, ValueError, RuntimeError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"wrote {built.path}: SCORM 1.2, {args.mode}, {len(built.scenarios)} scenario(s) "
+          f"({', '.join(built.scenarios)}), {built.size / 1e6:.1f} MB. Upload it to your LMS as a SCORM package.")
+    return 0
+
+
 # -- the assessed player -----------------------------------------------------------------------
 
 def play_assessed_terminal(code: str, learner: str, db_url: str | None, *, scenarios_dir: str = DEFAULT_SCENARIOS,
@@ -315,6 +338,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              help="your organisation's base IRI for activity and account ids")
     _db_option(xapi_parser)
     xapi_parser.set_defaults(func=_handler(_export_xapi))
+    scorm_parser = kinds.add_parser(
+        "scorm", help="a SCORM 1.2 package to upload to an LMS (Moodle, Totara, Learning Pool)",
+        description="Writes one zip: imsmanifest.xml and one SCO per scenario, with the player and the "
+                    "game's own engine inside (nothing is fetched when learners play). The LMS receives "
+                    "the status (passed/failed, or completed in practice), the score, one interaction per "
+                    "decision, and where to resume. Needs the runtime once: sh scripts/scorm_runtime.sh")
+    scorm_parser.add_argument("scenarios", nargs="+", metavar="SCENARIO", help="scenario files or ids from scenarios/")
+    scorm_parser.add_argument("-o", "--out", required=True, metavar="FILE", help="the zip to write, e.g. package.zip")
+    scorm_parser.add_argument("--mode", choices=("assessed", "practice"), default="assessed",
+                              help="assessed (default): marked, feedback at the end; practice: feedback after "
+                                   "each choice, going back allowed, reported as completed")
+    scorm_parser.add_argument("--title", help="the package's title in the LMS (default: the scenario's)")
+    scorm_parser.add_argument("--no-precompile", dest="precompile", action="store_false",
+                              help="do not precompile the Python for the page (no Node.js needed; slower start)")
+    scorm_parser.set_defaults(func=_export_scorm)
 
 
 def main(argv: list[str] | None = None) -> int:

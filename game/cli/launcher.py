@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import sys
 
-from game.core.loader import check_path
-
-from .terminal import Terminal, play_interactive
-from .validate import scenario_files
 
 
 def has_display() -> bool:
+    """Whether to open the window. DOORSTEP_WINDOW=1 forces it (a remote desktop SDL can reach,
+    the launch benchmark on a headless machine); DOORSTEP_WINDOW=0 forces the terminal."""
+    forced = os.environ.get("DOORSTEP_WINDOW")
+    if forced in ("0", "1"):
+        return forced == "1"
     if os.environ.get("SDL_VIDEODRIVER") in ("dummy", "offscreen"):
         return False
     if sys.platform.startswith("linux"):
@@ -19,7 +20,10 @@ def has_display() -> bool:
     return True
 
 
-def start_game(scenarios_dir: str) -> int:
+SCENARIOS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "scenarios")
+
+
+def start_game(scenarios_dir: str = SCENARIOS) -> int:
     if has_display():
         try:
             from game.ui.app import run
@@ -34,6 +38,11 @@ def start_game(scenarios_dir: str) -> int:
 
 
 def terminal_menu(scenarios_dir: str) -> int:
+    from game.core.loader import check_path
+
+    from .terminal import Terminal, ask_mode, play_interactive
+    from .validate import scenario_files
+
     term = Terminal()
     library = []
     for f in scenario_files([scenarios_dir]):
@@ -54,5 +63,5 @@ def terminal_menu(scenarios_dir: str) -> int:
             break
         term.say(f"Please type a number from 1 to {len(library)}.")
     from game.clock import now_iso as now
-    play_interactive(library[int(answer) - 1], "practice", clock=now)
+    play_interactive(library[int(answer) - 1], ask_mode(term), clock=now)
     return 0

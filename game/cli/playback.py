@@ -7,14 +7,15 @@ import sys
 from pathlib import Path
 
 from game.core import engine
-from game.core.play import Play, play_route
+from game.core.play import Mode, Phase, Play, play_route
 from game.core.errors import SaveError
 from game.core.model import Scenario
 from game.clock import now_iso as now
+from game.storage import saves
 from game.storage.saves import write_atomic
 
 from .exits import EXIT_FAIL, EXIT_OK
-from .terminal import Terminal, play_interactive, show_debrief
+from .terminal import Terminal, ask_mode, ask_yes, play_interactive, show_debrief
 
 LOG_FORMAT = "doorstep-log/1"
 
@@ -102,22 +103,55 @@ def play_batch(scenario: Scenario, args) -> int:
     return EXIT_OK if state.finished else EXIT_FAIL
 
 
-def play_terminal(scenario: Scenario, args) -> int:
-    mode = args.mode or engine.PRACTICE
+def play_terminal(scenario: Scenario, args, stdin=None, stdout=None) -> int:
+    """Play in the terminal, autosaving every choice in the same save slots as the window (or to
+    --save FILE), so stepping away keeps the progress: the same command, or Continue in the
+    window, carries on. Without --mode the learner is asked: practice or assessed."""
+    term = Terminal(stdin, stdout)
+    folder = saves.saves_dir(os.environ.get("DOORSTEP_DATA_DIR"))
     state = None
     if args.save and os.path.exists(args.save):
         with open(args.save, "rb") as fh:
             state = engine.resume(scenario, engine.PlayState.from_json(fh.read()))
-        if state.finished:
-            state = None
+    elif not args.save and not (args.from_node or args.set):
+        waiting = [s for s in saves.list_saves(folder) if isinstance(s, saves.Save)
+                   and s.scenario_id == scenario.id and not s.session and args.mode in (None, s.mode)]
+        if waiting and ask_yes(term, f"You have a saved {waiting[0].mode} play of '{scenario.title}' "
+                                     f"from {waiting[0].saved_at}. Carry on from there?", default=True):
+            try:
+                state = engine.resume(scenario, engine.PlayState.from_json(waiting[0].state_json))
+            except SaveError as err:
+                term.say(f"That save cannot be resumed ({err}); starting again.")
+    if state is not None and state.finished:
+        state = None
+    mode = state.mode if state is not None else (args.mode or ask_mode(term))
     if state is None and (args.from_node or args.set):
         state = engine.start(scenario, mode, args.from_node, parse_sets(args.set, scenario))
+    slot = saves.slot_for(scenario.id, mode)
 
     def on_state(s):
         if args.save:
             write_atomic(Path(args.save), s.to_json())
+        elif not s.finished:
+            saves.write_save(folder, saves.Save(slot, scenario.id, scenario.path, scenario.title,
+                                                str(s.mode), now(), s.to_json()))
 
-    state = play_interactive(scenario, mode, state=state, on_state=on_state, clock=now).state
+    play = play_interactive(scenario, mode, state=state, on_state=on_state, clock=now,
+                            stdin=term.stdin, stdout=term.stdout)
+    state = play.state
+    if play.phase is Phase.FINISHED:
+        saves.delete_save(folder, slot)
+        d = play.debrief()
+        saves.record_result(folder, scenario.id, ("passed" if d.passed else "not_passed")
+                            if mode is Mode.ASSESSED else "completed", d.overall)
+    elif play.phase is Phase.WITHDRAWN and mode is Mode.ASSESSED:
+        saves.delete_save(folder, slot)
+        saves.record_result(folder, scenario.id, "withdrawn")
+        term.say("Recorded as a withdrawal on this computer, not a fail.")
+    elif play.phase is Phase.WITHDRAWN:
+        where = args.save or "this computer"
+        term.say(f"Your progress is saved on {where}: run the same command again, or use Continue "
+                 "in the window, to carry on where you left off.")
     if args.log:
         write_log(args.log, scenario, state)
         print(f"Your choices were written to {args.log}.", file=sys.stderr)

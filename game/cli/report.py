@@ -5,6 +5,7 @@ from game.core.analysis import TOTAL, Analysis
 from game.core.competencies import COMPETENCIES
 from game.core.critical import CriticalCheck
 from game.core.model import Scenario
+from game.core.tells import scenario_tells, tells_report
 
 
 def _route(route) -> str:
@@ -13,17 +14,24 @@ def _route(route) -> str:
 
 
 def critical_report(check: CriticalCheck) -> list[str]:
-    """What `analyse` says about critical faults (nothing when the scenario marks none)."""
-    if not check.choices:
+    """What `analyse` says about critical faults."""
+    if not check.routes:
         return ["  Critical faults: none marked (see 'critical:' in docs/authoring.md)"]
-    lines = [f"  Critical faults ({len(check.choices)} choices; any one fails an attempt):"]
-    for c in check.choices:
+    lines = [f"  Critical faults ({len(check.routes)} choices; any one fails an attempt):"]
+    for r in check.routes:
+        c = r.choice
         lines.append(f"    {c.key} (line {c.where[1]}): {c.text[:70]}")
         lines.append(f"      why: {c.critical}")
-    scope = "every outcome" if check.complete else f"the first {check.routes} outcomes (limit reached)"
-    lines.append(f"    Checked {scope}: {check.through_critical} of {check.routes} take a critical "
-                 f"choice; {check.would_pass} of those would pass on points and ending alone; "
-                 f"{check.passing_with_critical} pass.")
+        if r.numbers is None:
+            lines.append("      no safe ending can be reached after it")
+            continue
+        lead = "would pass but for the fault" if r.would_pass else "would not pass anyway"
+        lines.append(f"      best route through it to a safe ending: {r.overall}/100, {lead}; "
+                     f"{'PASSES' if r.passed else 'not passed'} "
+                     f"(--choices {','.join(map(str, r.numbers))})")
+    if not check.complete:
+        lines.append("    (not every play state was checked: the story loops or is too large)")
+    lines.append(f"    {check.passing} of those routes pass.")
     if check.on_best_route:
         lines.append(f"    WARNING: the best-scoring route takes {', '.join(check.on_best_route)}, "
                      "so 100 can never pass: score the critical choice lower.")
@@ -58,6 +66,9 @@ def analysis_report(scenario: Scenario, a: Analysis, check: CriticalCheck) -> st
         lines.append(f"  {label} {_route(route)}")
         if numbers:
             lines.append(f"               (play it: --choices {','.join(map(str, numbers))})")
+        elif a.has_loops:
+            lines.append("               (the graph's bound: no playable route was found that "
+                         "finishes within the step limit)")
     lines.append("")
     lines.append("  What each choice costs against the best at its decision (overall points):")
     for d in scenario.decisions:
@@ -70,15 +81,20 @@ def analysis_report(scenario: Scenario, a: Analysis, check: CriticalCheck) -> st
             lines.append(f"      {flag:>5}  {c.text[:80]}")
     lines.append("")
     lines.extend(critical_report(check))
+    tells = tells_report(scenario)
+    if tells:
+        lines.append("")
+        lines.extend(tells)
     return "\n".join(lines)
 
 
 def analysis_dict(scenario: Scenario, a: Analysis, check: CriticalCheck) -> dict:
     return {
-        "critical": {"choices": {c.key: c.critical for c in check.choices},
-                     "routes": check.routes, "complete": check.complete,
-                     "through_critical": check.through_critical, "would_pass": check.would_pass,
-                     "passing_with_critical": check.passing_with_critical,
+        "critical": {"choices": {r.choice.key: {
+                         "why": r.choice.critical, "best_route": list(r.numbers or ()) or None,
+                         "overall": r.overall, "would_pass": r.would_pass, "passed": r.passed}
+                         for r in check.routes},
+                     "complete": check.complete, "passing": check.passing,
                      "on_best_route": list(check.on_best_route)},
         "scenario": scenario.id, "nodes": a.nodes, "decisions": a.decisions,
         "endings": a.endings, "reachable_endings": list(a.reachable_endings),
@@ -91,4 +107,12 @@ def analysis_dict(scenario: Scenario, a: Analysis, check: CriticalCheck) -> dict
         "choice_costs": {k: {"decision": c.decision, "text": c.text, "cost": dict(c.cost),
                              "best_alternative": c.best_alternative}
                          for k, c in a.choice_costs.items()},
+        "tells": _tells_dict(scenario),
     }
+
+
+def _tells_dict(scenario: Scenario) -> dict:
+    t = scenario_tells(scenario)
+    return {"decisions": t.counted, "chance": round(t.chance, 1),
+            "best_longest": t.best_longest, "best_shortest": t.best_shortest,
+            "best_reasons": list(t.reasons("best")), "weaker_reasons": list(t.reasons("weaker"))}

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from pathlib import Path
 
 TEMPLATE = """\
 # yaml-language-server: $schema={schema}
@@ -89,8 +90,10 @@ def write_starter(name: str, directory: str, force: bool = False) -> int:
     if os.path.exists(path) and not force:
         print(f"{path} already exists (use --force to overwrite it)", file=sys.stderr)
         return 1
-    schema = os.path.relpath(os.path.join(os.path.dirname(os.path.dirname(__file__)), "core",
-                                          "scenario.schema.json"), directory)
+    # An absolute file URI, not a path relative to the folder: it keeps working when the
+    # trainer moves or copies the scenario's folder somewhere else.
+    schema = Path(__file__).resolve().parent.parent.joinpath("core", "scenario.schema.json") \
+        .as_uri()
     title = ident.replace("-", " ").capitalize()
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(TEMPLATE.format(id=ident, title=title, path=path, schema=schema))

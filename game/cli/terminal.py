@@ -11,15 +11,16 @@ import sys
 import textwrap
 from typing import Callable, TextIO
 
-from game.core import engine
 from game.core.debrief import Debrief, DecisionReview
 from game.core.engine import Mode, PlayState
-from game.core.model import Scenario
+from game.core.model import NodeKind, Scenario
+from game.ui import wording   # plain words for a review; imports no pygame
 from game.core.play import (Advance, BeatShown, ChoiceTaken, Choose, Finished, Play, Rewind,
                             StepAway, Stopped, Withdrawn)
 
 HELP = ("Type a choice's number and press Enter.  n: case notes   b: go back (practice)   "
-        "q: step away   ?: this help")
+        "q: step away (asks first)   ?: this help")
+HINT = "Type ? and Enter at any prompt for the keys."
 
 
 class Terminal:
@@ -71,9 +72,30 @@ def show_briefing(term: Terminal, scenario: Scenario) -> None:
     term.rule()
 
 
-def _show_node(term: Terminal, scenario: Scenario, state: PlayState) -> None:
-    v = engine.view(scenario, state)
-    if v.kind == "beat":
+def ask_mode(term: Terminal) -> Mode:
+    """Practice or assessed, asked in words (Enter alone, or no answer, is practice)."""
+    term.say("How do you want to play?")
+    term.say("feedback after every choice, and you can go back", first="  p  practice: ", indent="       ")
+    term.say("feedback only at the end, with a pass or not-yet verdict", first="  a  assessed: ", indent="       ")
+    while True:
+        answer = term.ask("Practice or assessed? [P/a] ")
+        if answer is None or answer.lower() in ("", "p", "practice"):
+            return Mode.PRACTICE
+        if answer.lower() in ("a", "assessed"):
+            return Mode.ASSESSED
+        term.say("Please type p for practice or a for assessed.")
+
+
+def ask_yes(term: Terminal, question: str, default: bool) -> bool:
+    """A yes/no question; Enter alone gives `default`, no answer at all (end of input) gives yes."""
+    answer = term.ask(question + (" [Y/n] " if default else " [y/N] "))
+    if answer is None:
+        return True
+    return default if answer == "" else answer.lower() in ("y", "yes")
+
+
+def _show_node(term: Terminal, v) -> None:
+    if v.kind == NodeKind.BEAT:
         if v.speaker:
             mood = f" ({v.mood})" if v.mood else ""
             term.say(v.text, first=f"{v.speaker.name}{mood}: ", indent="    ")
@@ -83,12 +105,13 @@ def _show_node(term: Terminal, scenario: Scenario, state: PlayState) -> None:
 
 
 def _show_feedback(term: Terminal, r: DecisionReview) -> None:
+    """The practice feedback card, in the same words as the window's (game.ui.wording)."""
     term.say()
-    term.say(r.feedback or "No feedback for this choice.", first="  Feedback: ", indent="    ")
+    term.say(wording.verdict_line(r), first="  Feedback: ", indent="    ")
+    for paragraph in wording.review_paragraphs(r)[1:]:
+        term.say(paragraph, indent="    ")
     for pid, title in r.points:
         term.say(title, first=f"    {pid}: ", indent="      ")
-    if r.better:
-        term.say(r.better, first="    A stronger choice here: ", indent="      ")
     term.say()
 
 
@@ -147,11 +170,13 @@ def play_interactive(scenario: Scenario, mode: str = "practice", state: PlayStat
     else:
         term.say(f"Resuming '{scenario.title}'.")
         play = Play(scenario, state, pass_mark=pass_mark)
+    term.say(HINT)
+    term.say()
     events = play.current()
     while True:
         event = events[-1]
         if isinstance(event, BeatShown):
-            _show_node(term, scenario, play.state)
+            _show_node(term, event.view)
             events = play.send(Advance())
             continue
         if isinstance(event, Finished):
@@ -171,7 +196,12 @@ def play_interactive(scenario: Scenario, mode: str = "practice", state: PlayStat
         term.say(v.prompt)
         for i, text in enumerate(v.choice_texts, 1):
             term.say(text, first=f"  {i}. ", indent="     ")
-        answer = term.ask("> ")
+        answer = term.ask(f"Your choice (1-{len(v.choices)}, ? for help): ")
+        if answer is not None and answer.lower() in ("q", "quit", "exit"):
+            leaving = ("Step away from this assessed attempt? It is recorded as a withdrawal, not a fail."
+                       if play.state.mode is Mode.ASSESSED else "Step away for now? Your progress is kept.")
+            if not ask_yes(term, leaving, default=False):
+                continue
         if answer is None or answer.lower() in ("q", "quit", "exit"):
             events = play.send(StepAway(at=clock() if clock else None))
             continue

@@ -22,11 +22,11 @@ from typing import Mapping
 import networkx as nx
 
 from .competencies import NAMES
-from . import engine
 from .errors import AuthoringError
 from .exact import exact_extremes
 from .graph import compile_graph, endings
-from .model import Scenario
+from .lean import Lean
+from .model import Ending, Scenario
 
 TOTAL = "total"
 ROUTE_COUNT_CAP = 10 ** 15
@@ -147,9 +147,12 @@ def _analyse(scenario: Scenario) -> Analysis:
         routes = {"best": (None, exact.best_route, exact.best_choices),
                   "worst": (None, exact.worst_route, exact.worst_choices)}
     else:
+        lean = Lean(scenario, rules=False, texts=False)
+        limit = 4 * len(scenario.nodes) + 10
+        to_end = _distance_to_ending(sub)
         for m in MEASURES:
-            hi = _greedy(scenario, best_from, m, max)
-            lo = _greedy(scenario, worst_from, m, min)
+            hi = _greedy(lean, best_from, m, max, limit, to_end)
+            lo = _greedy(lean, worst_from, m, min, limit, to_end)
             best[m] = hi[0] if hi else best_from[start][m]
             worst[m] = lo[0] if lo else worst_from[start][m]
             if m == TOTAL:
@@ -204,31 +207,61 @@ def _analyse(scenario: Scenario) -> Analysis:
         best_from=best_from, worst_from=worst_from)
 
 
-def _greedy(scenario: Scenario, value_from, measure: str, pick):
+def _greedy(lean: Lean, value_from, measure: str, pick, limit: int, to_end: dict):
     """Play the scenario taking, at each decision, the offered choice whose score plus the bound
     beyond it is highest (pick=max) or lowest (pick=min). Returns (raw score, route, choice
-    numbers), or None if the walk fails or does not finish."""
+    numbers), or None if the walk fails or cannot reach an ending.
+
+    Round a loop the bounds stay the same however much of it has been taken, so the walk
+    could go round for ever: once it is back in a state it has been in with nothing new taken
+    (or has used half its steps) it heads for the nearest ending instead."""
+    nodes = lean.nodes
+    far = len(nodes)
+    trail: list[str] = []
     try:
-        state = engine.to_next_decision(scenario, engine.start(scenario, engine.ASSESSED))
+        state = lean.start(trail)
         taken: set[str] = set()
+        been: set = set()
+        leaving = False
         raw, numbers = 0, []
-        for _ in range(4 * len(scenario.nodes) + 10):
-            if state.finished:
-                return raw, state.route, tuple(numbers)
-            options = engine.offered(scenario, state)
+        for step in range(limit):
+            if isinstance(nodes[state[0]], Ending):
+                return raw, tuple(trail), tuple(numbers)
+            mark = (state, len(taken))  # taken only grows, so its size tells it apart
+            if mark in been or step > limit // 2:
+                leaving = True
+            been.add(mark)
+            options = lean.offered(state)
 
             def worth(c):
                 gain = 0 if c.key in taken else _choice_weight(c, measure)
                 return gain + value_from[c.target][measure]
-            number, choice = pick(enumerate(options, 1), key=lambda nc: worth(nc[1]))
+            if leaving:
+                number, choice = min(enumerate(options, 1),
+                                     key=lambda nc: to_end.get(nc[1].target, far))
+            else:
+                top = pick(worth(c) for c in options)
+                # Among equally good choices: one not taken yet, then the nearest an ending.
+                number, choice = min(((n, c) for n, c in enumerate(options, 1)
+                                      if worth(c) == top),
+                                     key=lambda nc: (nc[1].key in taken,
+                                                     to_end.get(nc[1].target, far)))
             if choice.key not in taken:
                 raw += _choice_weight(choice, measure)
                 taken.add(choice.key)
             numbers.append(number)
-            state = engine.to_next_decision(scenario, engine.take(scenario, state, choice, number))
+            state = lean.take(state, choice, trail)
     except (AuthoringError, KeyError):
         return None
     return None
+
+
+def _distance_to_ending(sub) -> dict[str, int]:
+    """Steps from each node to the nearest ending."""
+    ends = endings(sub)
+    if not ends:
+        return {}
+    return nx.multi_source_dijkstra_path_length(sub.reverse(copy=False), ends, weight=None)
 
 
 def _choice_weight(choice, measure: str) -> int:

@@ -1,63 +1,148 @@
-"""Critical faults across a whole scenario: which choices are marked `critical:`, and proof,
-route by route, that none of them can be part of a pass.
+"""Critical faults across a whole scenario: which choices are marked `critical:`, the best route
+through each, and proof, by playing that route, that it does not pass.
 
-`analyse` prints this. The verdict itself lives in debrief.py (`verdict`); this module only
-runs it over every route the explorer finds, so a trainer sees how many routes take a critical
-choice, how many of those would otherwise have passed (the ones the marking exists for), and
-whether the best-scoring route takes one (a scoring mistake: the best score could never pass).
+`analyse` prints this. For each critical choice the best-scoring route through it that still
+reaches a safe ending is found exactly, over every play state (lean.py): the best score on the
+way to the decision, plus the choice, plus the best score from there to a safe ending. That
+route is then played through the play session and judged by the one verdict (Debrief.passed),
+so a trainer sees which critical choices would have passed on points and ending alone (the
+ones the marking exists for) and that none of them passes. A best-scoring route that takes a
+critical choice is a scoring mistake (100 could never pass), and is reported as one.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .analysis import TOTAL, analyse
-from .debrief import CriticalFault, normalise, raw_scores, verdict
-from .explore import explore
+from .analysis import analyse
+from .lean import Lean, state_graph
 from .model import Choice, Ending, Scenario
 
 
 @dataclass(frozen=True, kw_only=True)
+class CriticalRoute:
+    """The best route through one critical choice that reaches a safe ending, if any."""
+
+    choice: Choice
+    numbers: tuple[int, ...] | None  # as `play --choices` takes them; None: no safe ending after
+    overall: int | None              # that route's score, 0-100
+    would_pass: bool                 # a safe ending and the pass mark: it fails only on the fault
+    passed: bool                     # the verdict on that route (always False)
+
+
+@dataclass(frozen=True, kw_only=True)
 class CriticalCheck:
-    choices: tuple[Choice, ...]        # every choice marked critical, in story order
-    routes: int                        # distinct outcomes checked (routes ending in the same
-    #                                    state, critical choices included, count once)
-    complete: bool                     # False when exploration stopped at its limit
-    through_critical: int              # routes taking at least one critical choice
-    would_pass: int                    # of those, routes that would pass but for the fault
-    passing_with_critical: int         # routes that pass although they take one (always 0)
+    routes: tuple[CriticalRoute, ...]  # one per critical choice, in story order
+    complete: bool                     # False: too many states, or loops (scores not exact)
     on_best_route: tuple[str, ...]     # critical choice keys on the best-scoring route
+
+    @property
+    def choices(self) -> tuple[Choice, ...]:
+        return tuple(r.choice for r in self.routes)
+
+    @property
+    def passing(self) -> int:
+        return sum(r.passed for r in self.routes)
 
 
 def check_critical(scenario: Scenario, max_states: int = 200_000) -> CriticalCheck:
-    chosen = tuple(c for d in scenario.decisions for c in d.choices if c.critical)
-    keys = {c.key for c in chosen}
-    a = analyse(scenario)
-    best_keys = _keys_on(scenario, a.best_choices)
-    routes = through = would = passing = 0
-    ex = explore(scenario, max_states, also_choices=tuple(sorted(keys))) if chosen else None
-    for outcome in (ex.outcomes if ex else ()):
-        state = outcome.state
-        routes += 1
-        taken = [s.choice for s in state.history if s.choice in keys]
-        if not taken:
-            continue
-        through += 1
-        raw = raw_scores(scenario, state.history)
-        overall = normalise(raw[TOTAL], a.best[TOTAL], a.worst[TOTAL])
-        ending = scenario.nodes[state.node]
-        common = dict(finished=True, ending=ending if isinstance(ending, Ending) else None,
-                      overall=100 if overall is None else overall, pass_mark=scenario.pass_mark)
-        would += verdict(**common, critical=())[0]
-        faults = tuple(CriticalFault(number=0, decision_id="", choice=k, choice_text="",
-                                     why=scenario.choice(k).critical) for k in taken)
-        passing += verdict(**common, critical=faults)[0]
-    return CriticalCheck(choices=chosen, routes=routes, complete=ex.complete if ex else True,
-                         through_critical=through, would_pass=would,
-                         passing_with_critical=passing,
-                         on_best_route=tuple(k for k in best_keys if k in keys))
-
-
-def _keys_on(scenario: Scenario, numbers) -> tuple[str, ...]:
     from .play import play_route
-    state, _ = play_route(scenario, numbers, to_end=False)
-    return tuple(s.choice for s in state.history)
+    chosen = [c for d in scenario.decisions for c in d.choices if c.critical]
+    best_state, _ = play_route(scenario, analyse(scenario).best_choices, to_end=False)
+    on_best = tuple(s.choice for s in best_state.history if scenario.choice(s.choice).critical)
+    if not chosen:
+        return CriticalCheck(routes=(), complete=True, on_best_route=on_best)
+    found, complete = _best_through(scenario, {c.key for c in chosen}, max_states)
+    routes = []
+    for c in chosen:
+        numbers = found.get(c.key)
+        if numbers is None:
+            routes.append(CriticalRoute(choice=c, numbers=None, overall=None, would_pass=False,
+                                        passed=False))
+            continue
+        _, debrief = play_route(scenario, numbers)
+        good = debrief.ending is not None and debrief.ending.good
+        routes.append(CriticalRoute(
+            choice=c, numbers=numbers, overall=debrief.overall, passed=debrief.passed,
+            would_pass=good and debrief.overall >= scenario.pass_mark))
+    return CriticalCheck(routes=tuple(routes), complete=complete, on_best_route=on_best)
+
+
+def _best_through(scenario: Scenario, keys: set[str], max_states: int):
+    """For each critical choice key, the choice numbers of the best-scoring route through it
+    that ends safely; (found, exact)."""
+    lean = Lean(scenario, rules=False, texts=False)
+    first, moves, complete = state_graph(lean, max_states)
+    order = _topological(first, moves)
+    if order is None:  # loops: a choice's score counts once, so path sums are not exact
+        return {}, False
+    weight = {c.key: sum(c.scores.values()) for c in scenario.choices.values()}
+    nodes = scenario.nodes
+    # best total from each state to a safe ending (None: none reachable), children first
+    to_safe: dict = {}
+    next_move: dict = {}
+    for state in reversed(order):
+        node = nodes[state[0]]
+        if isinstance(node, Ending):
+            to_safe[state] = 0 if node.good else None
+            continue
+        best = None
+        for number, choice, nxt in moves.get(state, ()):
+            rest = to_safe.get(nxt)
+            if rest is not None and (best is None or weight[choice.key] + rest > best):
+                best, next_move[state] = weight[choice.key] + rest, (number, nxt)
+        to_safe[state] = best
+    # best total from the start to each state, parents first
+    from_start = {first: 0}
+    came_from: dict = {}
+    for state in order:
+        here = from_start.get(state)
+        if here is None:
+            continue
+        for number, choice, nxt in moves.get(state, ()):
+            total = here + weight[choice.key]
+            if nxt not in from_start or total > from_start[nxt]:
+                from_start[nxt], came_from[nxt] = total, (state, number)
+    best_at: dict = {}
+    for state in order:
+        for number, choice, nxt in moves.get(state, ()):
+            if choice.key in keys and to_safe.get(nxt) is not None and state in from_start:
+                total = from_start[state] + weight[choice.key] + to_safe[nxt]
+                if choice.key not in best_at or total > best_at[choice.key][0]:
+                    best_at[choice.key] = (total, state, number, nxt)
+    found = {}
+    for key, (_, state, number, nxt) in best_at.items():
+        before = []
+        s = state
+        while s in came_from:
+            s, n = came_from[s]
+            before.append(n)
+        after = []
+        s = nxt
+        while s in next_move:
+            n, s = next_move[s]
+            after.append(n)
+        found[key] = tuple(reversed(before)) + (number,) + tuple(after)
+    return found, complete
+
+
+def _topological(first, moves):
+    """States in an order where every move goes forward; None when the states loop."""
+    order, mark = [], {}
+    stack = [(first, iter(moves.get(first, ())))]
+    mark[first] = 1
+    while stack:
+        state, it = stack[-1]
+        step = next(it, None)
+        if step is None:
+            stack.pop()
+            mark[state] = 2
+            order.append(state)
+            continue
+        nxt = step[2]
+        if mark.get(nxt) == 1:
+            return None
+        if nxt not in mark:
+            mark[nxt] = 1
+            stack.append((nxt, iter(moves.get(nxt, ()))))
+    order.reverse()
+    return order

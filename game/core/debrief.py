@@ -14,20 +14,23 @@ certificates read it, never recompute it) needs all of:
   driving test;
 - an overall score of at least the pass mark: the session's when one is given, else the
   scenario's.
-`Debrief.reasons` says in plain words which of these failed.
+`Debrief.reasons` says in plain words which of these failed, and, when the ending failed,
+which decision settled it (`Debrief.decided_by`, see decided.py).
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Mapping
 
 from .analysis import TOTAL, analyse
 from .competencies import COMPETENCIES
+from .decided import DecidedBy, decided_by
 from . import engine
 from .engine import CaseNote, Mode, PlayState, Step
 from .model import FAILING_ENDINGS, Choice, Ending, Scenario
 from .practice_points import REGISTRY
+from .text import interpolate
 
 
 class Strength(str, Enum):
@@ -100,6 +103,8 @@ class Debrief:
     ending: Ending | None
     chronology: tuple[CaseNote, ...]
     route: tuple[str, ...]
+    variables: Mapping[str, object] = field(default_factory=dict)  # the declared ones, at the end
+    decided_by: DecidedBy | None = None  # at a failing ending: the decision that settled it
 
     def to_dict(self) -> dict:
         """Plain JSON-able data; the shape `main.py play --json` prints."""
@@ -120,6 +125,8 @@ class Debrief:
             "chronology": [{"day": n.day, "text": n.text} for n in self.chronology],
             "route": list(self.route),
             "choices": [d.choice for d in self.decisions],
+            "variables": dict(self.variables),
+            "decided_by": None if self.decided_by is None else asdict(self.decided_by),
         }
 
 
@@ -144,12 +151,14 @@ def raw_scores(scenario: Scenario, history: tuple[Step, ...]) -> dict[str, int]:
 
 
 def review_step(scenario: Scenario, step: Step, number: int,
-                options: tuple[Choice, ...] | None = None) -> DecisionReview:
+                options: tuple[Choice, ...] | None = None,
+                values: Mapping[str, object] | None = None) -> DecisionReview:
     """The feedback card for one decision taken (also shown live in practice mode).
 
     `options` are the choices that were offered when it was taken; the better alternative is
     picked from them (by score plus the best still reachable after it). Without them, from all
-    of the decision's choices.
+    of the decision's choices. `values` are the variables at the decision: the prompt and the
+    choices' texts are filled in with them, as the learner saw them.
     """
     a = analyse(scenario)
     choice = scenario.choice(step.choice)
@@ -158,16 +167,22 @@ def review_step(scenario: Scenario, step: Step, number: int,
 
     def value(c: Choice) -> int:
         return sum(c.scores.values()) + a.best_from.get(c.target, {}).get(TOTAL, 0)
-    values = [value(c) for c in pool]
+    worths = [value(c) for c in pool]
     top = max(pool, key=value)
     cost = max(0, value(top) - value(choice))
+
+    def shown(text: str) -> str:
+        try:
+            return interpolate(text, values or {}, scenario.characters)
+        except KeyError:  # a name never set: the play itself stopped on that, so show it raw
+            return text
     return DecisionReview(
-        number=number, decision_id=step.decision, prompt=decision.prompt, choice=step.choice,
-        choice_text=choice.text, feedback=choice.feedback,
+        number=number, decision_id=step.decision, prompt=shown(decision.prompt),
+        choice=step.choice, choice_text=shown(choice.text), feedback=choice.feedback,
         points=tuple((p, REGISTRY[p].title) for p in choice.points if p in REGISTRY),
-        scores=dict(choice.scores), cost=cost, better=top.text if cost else None,
+        scores=dict(choice.scores), cost=cost, better=shown(top.text) if cost else None,
         better_choice=top.key if cost else None,
-        strength=_strength(cost, max(values) - min(values), bool(choice.critical)),
+        strength=_strength(cost, max(worths) - min(worths), bool(choice.critical)),
         critical=choice.critical, at=step.at)
 
 
@@ -183,12 +198,13 @@ def _strength(cost: int, spread: int, critical: bool) -> Strength:
 
 def reviews(scenario: Scenario, state: PlayState) -> tuple[DecisionReview, ...]:
     """Each decision of the play reviewed against the choices offered at that moment."""
-    return tuple(review_step(scenario, step, i, offered)
-                 for i, (offered, step) in enumerate(engine.walk(scenario, state), 1))
+    return tuple(review_step(scenario, step, i, offered, values)
+                 for i, (offered, step, values) in enumerate(engine.walk(scenario, state), 1))
 
 
 def verdict(*, finished: bool, ending: Ending | None, overall: int, pass_mark: int,
-            critical: tuple[CriticalFault, ...]) -> tuple[bool, tuple[str, ...]]:
+            critical: tuple[CriticalFault, ...], decided: DecidedBy | None = None
+            ) -> tuple[bool, tuple[str, ...]]:
     """(passed, reasons it did not): the one pass rule (see the module's docstring)."""
     if not finished or ending is None:
         return False, ("The scenario was not finished.",)
@@ -196,6 +212,9 @@ def verdict(*, finished: bool, ending: Ending | None, overall: int, pass_mark: i
     if ending.ending in FAILING_ENDINGS:
         reasons.append(f"The ending ('{ending.title}') is not a safe outcome for the child, "
                        "whatever the score.")
+        if decided is not None:
+            reasons.append(f"Decision {decided.number} decided that ending: after "
+                           f"\"{decided.choice_text}\" no safe outcome could be reached.")
     for fault in critical:
         reasons.append(f"Decision {fault.number} was a critical fault: {fault.why}")
     if overall < pass_mark:
@@ -225,10 +244,13 @@ def make_debrief(scenario: Scenario, state: PlayState, pass_mark: int | None = N
                                    choice_text=d.choice_text, why=d.critical)
                      for d in decisions if d.critical)
     mark = scenario.pass_mark if pass_mark is None else pass_mark
+    decided = decided_by(scenario, state)
     passed, why_not = verdict(finished=state.finished, ending=ending, overall=overall,
-                              pass_mark=mark, critical=critical)
+                              pass_mark=mark, critical=critical, decided=decided)
     return Debrief(
         scenario_id=scenario.id, title=scenario.title, mode=state.mode,
         finished=state.finished, competencies=competencies, overall=overall,
         passed=passed, pass_mark=mark, reasons=why_not, critical=critical,
-        decisions=decisions, ending=ending, chronology=state.chronology, route=state.route)
+        decisions=decisions, ending=ending, chronology=state.chronology, route=state.route,
+        variables={n: v for n, v in state.variables if n in scenario.variables},
+        decided_by=decided)

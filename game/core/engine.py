@@ -241,13 +241,53 @@ def effect_value(effect, ctx, var: Variable):
     return value
 
 
-def _apply_effects(effects, values: dict, scenario: Scenario, ctx: _Context, where):
+MAX_MAGNITUDE = 10 ** 9  # no count, score or day comes near it; unbounded growth is a mistake
+
+
+def apply_effects(effects, values: dict, variables: Mapping, ctx, where) -> None:
+    """Run `effects` on `values` (read through `ctx`). Shared by the engine and the route
+    explorers (lean.py); a number grown past MAX_MAGNITUDE is an authoring problem, not a
+    number that grows until the machine runs out of memory."""
     for e in effects:
         try:
-            values[e.target] = effect_value(e, ctx, scenario.variables[e.target])
+            value = effect_value(e, ctx, variables[e.target])
         except EvalError as exc:
             raise _runtime_problem(where, f"the effect '{e.source}' failed: {exc}",
                                    "give the variable a starting value") from None
+        if value.__class__ is int and not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
+            raise _runtime_problem(where, f"the effect '{e.source}' took '{e.target}' past "
+                                   f"\u00b1{MAX_MAGNITUDE:,}",
+                                   "the number grows without bound (in a loop?): give the "
+                                   "variable a 'max', or change the effect")
+        values[e.target] = value
+
+
+def branch_target(node: Branch, ctx) -> str:
+    """Where a branch leads: the first arm whose condition holds."""
+    return next(r.target for r in node.routes
+                if r.condition is None or _holds(r.condition, ctx, r.where))
+
+
+def trigger_target(triggers, values: dict, ctx) -> str | None:
+    """Where the first trigger not yet fired whose condition holds sends the story (marking it
+    fired in `values`), or None. Checked each time the story moves on to a beat or decision."""
+    for t in triggers:
+        if not values.get(t.flag) and _holds(t.condition, ctx, t.where):
+            values[t.flag] = True
+            return t.target
+    return None
+
+
+def open_choices(node: Decision, ctx) -> tuple[Choice, ...]:
+    """The choices of a decision whose condition holds, in order; an authoring problem when
+    none does."""
+    choices = tuple(c for c in node.choices
+                    if c.condition is None or _holds(c.condition, ctx, c.where))
+    if not choices:
+        raise _runtime_problem(node.where, "no choice is offered at this decision (every "
+                               "choice's condition is false)",
+                               "make sure at least one choice is always open")
+    return choices
 
 
 def start(scenario: Scenario, mode: Mode | str = PRACTICE, at_node: str | None = None,
@@ -297,11 +337,14 @@ def _enter(scenario: Scenario, state: PlayState, node_id: str, values: dict,
     nodes = scenario.nodes
     for _ in range(MAX_AUTOMATIC_STEPS):
         node = nodes[node_id]
+        if scenario.triggers and isinstance(node, (Beat, Decision)):
+            target = trigger_target(scenario.triggers, values, _Context(values, route, history))
+            if target is not None:
+                node_id = target
+                continue
         route = route + (node_id,)
         if isinstance(node, Branch):
-            ctx = _Context(values, route, history)
-            node_id = next(r.target for r in node.routes
-                           if r.condition is None or _holds(r.condition, ctx, r.where))
+            node_id = branch_target(node, _Context(values, route, history))
             continue
         if isinstance(node, (Beat, Decision)):
             if node.location:
@@ -310,8 +353,8 @@ def _enter(scenario: Scenario, state: PlayState, node_id: str, values: dict,
                 moods = tuple((c, node.mood if c == node.speaker else m) for c, m in moods)
         if isinstance(node, Beat):
             if node.effects:
-                _apply_effects(node.effects, values, scenario, _Context(values, route, history),
-                               node.where)
+                apply_effects(node.effects, values, scenario.variables,
+                              _Context(values, route, history), node.where)
             if node.note:
                 chronology.append(CaseNote(day=values.get("day") or 0,
                                            text=_interp(scenario, node.note, values, node.where),
@@ -330,15 +373,7 @@ def offered(scenario: Scenario, state: PlayState) -> tuple[Choice, ...]:
     node = scenario.nodes[state.node]
     if not isinstance(node, Decision):
         return ()
-    values = dict(state.variables)
-    ctx = _Context(values, state.route, state.history)
-    choices = tuple(c for c in node.choices
-                    if c.condition is None or _holds(c.condition, ctx, c.where))
-    if not choices:
-        raise _runtime_problem(node.where, "no choice is offered at this decision (every "
-                               "choice's condition is false)",
-                               "make sure at least one choice is always open")
-    return choices
+    return open_choices(node, _Context(dict(state.variables), state.route, state.history))
 
 
 def advance(scenario: Scenario, state: PlayState) -> PlayState:
@@ -370,14 +405,16 @@ def take(scenario: Scenario, state: PlayState, choice: Choice, number: int,
     history = state.history + (Step(decision=state.node, choice=choice.key, number=number,
                                     at=at),)
     chronology = state.chronology
+    ctx = _Context(values, state.route, history)
     if choice.effects:
-        _apply_effects(choice.effects, values, scenario,
-                       _Context(values, state.route, history), choice.where)
+        apply_effects(choice.effects, values, scenario.variables, ctx, choice.where)
     if choice.note:
         chronology = chronology + (CaseNote(day=values.get("day") or 0,
                                             text=_interp(scenario, choice.note, values,
                                                          choice.where),
                                             source=choice.key),)
+    if choice.advance:  # time passes after the note is written: it is dated when decided
+        apply_effects(choice.advance, values, scenario.variables, ctx, choice.where)
     return _enter(scenario, state, choice.target, values, history, chronology)
 
 
@@ -427,9 +464,12 @@ def restart(scenario: Scenario, state: PlayState) -> PlayState:
 
 def walk(scenario: Scenario, state: PlayState):
     """The decisions of `state`'s play replayed from its beginning: (choices offered then,
-    step) for each, so a debrief can review each one against what was on offer."""
-    for options, step, _ in _replaying(scenario, restart(scenario, state), state.history):
-        yield options, step
+    step, the variables then) for each, so a debrief can review each one against what was on
+    offer, in the words the learner saw."""
+    before = restart(scenario, state)
+    for options, step, after in _replaying(scenario, before, state.history):
+        yield options, step, dict(to_next_decision(scenario, before).variables)
+        before = after
 
 
 def rewind(scenario: Scenario, state: PlayState, k: int) -> PlayState:

@@ -13,7 +13,7 @@ the three history functions `seen`, `visits` and `chose`.
     sum       := product (('+'|'-') product)*
     product   := unary (('*'|'/'|'%') unary)*
     unary     := '-' unary | atom
-    atom      := INT | STRING | 'true' | 'false' | NAME | ID_FUNC '(' ID ')' | '(' condition ')'
+    atom      := INT | STRING | 'true' | 'false' | 'yes' | 'no' | NAME | ID_FUNC '(' ID ')' | '(' condition ')'
     effect    := NAME ('=' | '+=' | '-=') condition
 """
 from __future__ import annotations
@@ -78,7 +78,7 @@ _TOKEN = re.compile(r"""
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
 """, re.VERBOSE)
 _ID = re.compile(r"\s*(?:'([^']*)'|\"([^\"]*)\"|([A-Za-z0-9_.\-]+))\s*\)")
-_WORDS = {"and", "or", "not", "true", "false"}
+_WORDS = {"and", "or", "not", "true", "false", "yes", "no"}  # yes/no as in YAML: true/false
 _SUGGEST = {"&&": "and", "||": "or", "!": "not", "=": "=="}
 
 
@@ -260,8 +260,8 @@ class _Parser:
             return INT, lambda c, v=value: v
         if kind == "str":
             return STR, lambda c, v=value: v
-        if kind == "word" and value in ("true", "false"):
-            return BOOL, (lambda c: True) if value == "true" else (lambda c: False)
+        if kind == "word" and value in ("true", "false", "yes", "no"):
+            return BOOL, (lambda c: True) if value in ("true", "yes") else (lambda c: False)
         if kind == "name":
             if self.peek()[0] == "op" and self.peek()[1] == "(":
                 raise ExprError(pos, f"'{value}(...)' is not a function here",

@@ -8,8 +8,10 @@ at one decision may lead to the same place.
 from __future__ import annotations
 
 import weakref
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 from .errors import ERROR, WARNING, Problem
 from .model import Beat, Branch, Decision, Ending, Scenario
@@ -17,7 +19,7 @@ from .model import Beat, Branch, Decision, Ending, Scenario
 _GRAPHS: "weakref.WeakKeyDictionary[Scenario, nx.MultiDiGraph]" = weakref.WeakKeyDictionary()
 
 
-def compile_graph(scenario: Scenario) -> nx.MultiDiGraph:
+def compile_graph(scenario: Scenario) -> "nx.MultiDiGraph":
     """The scenario's graph (built once per scenario, then shared: do not modify it)."""
     g = _GRAPHS.get(scenario)
     if g is None:
@@ -26,8 +28,12 @@ def compile_graph(scenario: Scenario) -> nx.MultiDiGraph:
 
 
 def _build(scenario: Scenario) -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph(scenario=scenario.id, start=scenario.start)
-    nodes = scenario.nodes
+    return _build_nodes(scenario.nodes, scenario.start, scenario.id)
+
+
+def _build_nodes(nodes, start: str, sid: str) -> "nx.MultiDiGraph":
+    import networkx as nx  # only analysis and export need the graph library
+    g = nx.MultiDiGraph(scenario=sid, start=start)
     g.add_nodes_from((nid, {"kind": n.kind.value, "line": n.where[1]}) for nid, n in nodes.items())
     edges = []
     for nid, n in nodes.items():
@@ -45,39 +51,56 @@ def _build(scenario: Scenario) -> nx.MultiDiGraph:
     return g
 
 
-def endings(g: nx.MultiDiGraph) -> list[str]:
+def endings(g: "nx.MultiDiGraph") -> list[str]:
     return [n for n, kind in g.nodes(data="kind") if kind == "ending"]
 
 
-def structural_problems(scenario: Scenario) -> list[Problem]:
+def graph_problems(nodes, start: str, unsure: dict | None = None,
+                   also_from: tuple = ()) -> list[Problem]:
     """Unreachable nodes, endings never reached, and places from which no ending can be reached
-    (a loop with no way out, or a dead end)."""
-    g = compile_graph(scenario)
+    (a loop with no way out, or a dead end), over nodes that may be incomplete: `unsure` maps
+    each node that could not be built (or whose target is misspelt) to the ids it may lead to;
+    such nodes count as reaching an ending, so a mistake already reported does not cascade.
+    `also_from` names nodes reachable however the story starts (where triggers lead).
+
+    Plain dictionaries rather than networkx: this runs on every validate, and importing
+    networkx would cost more than the checks."""
+    unsure = unsure or {}
+    succ: dict[str, list] = {nid: [t for t in node_targets(n) if t in nodes or t in unsure]
+                             for nid, n in nodes.items()}
+    for nid, targets in unsure.items():
+        succ[nid] = [t for t in targets if t in nodes or t in unsure]
+    if start not in succ:
+        return []
+    pred: dict[str, list] = {nid: [] for nid in succ}
+    for nid, targets in succ.items():
+        for t in targets:
+            pred.setdefault(t, []).append(nid)
+    # `also_from`: where "at any point" triggers lead, reachable once anything is played
+    reachable = _reach(succ, [start, *(t for t in also_from if t in succ)])
+    ends = [nid for nid, n in nodes.items() if isinstance(n, Ending)]
+    finishing = _reach(pred, ends + list(unsure))
     problems = []
-    reachable = nx.descendants(g, scenario.start) | {scenario.start}
-    finishing = set()
-    ends = endings(g)
-    if ends:
-        finishing = set(ends).union(*(nx.ancestors(g, e) for e in ends)) if len(ends) < 64 else \
-            _reverse_reach(g, ends)
-    else:
-        n = scenario.nodes[scenario.start]
+    if not ends and not unsure and start in nodes:
+        n = nodes[start]
         problems.append(Problem(ERROR, n.where[0], n.where[1], n.where[2],
                                 "this scenario has no ending",
                                 "add at least one node with 'ending:'"))
-    for nid, node in scenario.nodes.items():
+    for nid, node in nodes.items():
         file, line, col = node.where
         if nid not in reachable:
             if isinstance(node, Ending):
                 problems.append(Problem(WARNING, file, line, col,
                                         f"the ending '{nid}' can never be reached",
                                         "add a 'goto' or choice leading to it, or remove it"))
-            elif _is_first_unreachable(g, nid, reachable):
+            elif not any(p not in reachable and p != nid for p in pred[nid]):
+                # reported only where an unreachable stretch begins, not at every node in it
                 problems.append(Problem(WARNING, file, line, col,
                                         f"nothing leads to this {node.kind} ('{nid}')",
                                         "add a 'goto' to it, or remove it"))
-        elif ends and nid not in finishing:
-            if _is_first_stuck(g, nid, finishing):
+        elif (ends or unsure) and nid not in finishing:
+            if nid == start or not pred[nid] or any(p in finishing or p == start
+                                                    for p in pred[nid]):
                 problems.append(Problem(ERROR, file, line, col,
                                         f"from this {node.kind} ('{nid}') no ending can ever be "
                                         "reached: the story loops forever",
@@ -85,23 +108,23 @@ def structural_problems(scenario: Scenario) -> list[Problem]:
     return problems
 
 
-def _reverse_reach(g, targets) -> set:
-    seen = set(targets)
-    stack = list(targets)
-    pred = g.pred
+def node_targets(node) -> tuple:
+    """The ids a node can lead to (a beat's next, each choice's and branch arm's target)."""
+    if isinstance(node, Beat):
+        return (node.next,)
+    if isinstance(node, Decision):
+        return tuple(c.target for c in node.choices)
+    if isinstance(node, Branch):
+        return tuple(r.target for r in node.routes)
+    return ()
+
+
+def _reach(adj, seeds) -> set:
+    seen = set(seeds)
+    stack = list(seeds)
     while stack:
-        for p in pred[stack.pop()]:
+        for p in adj.get(stack.pop(), ()):
             if p not in seen:
                 seen.add(p)
                 stack.append(p)
     return seen
-
-
-def _is_first_unreachable(g, nid, reachable) -> bool:
-    # Report only where an unreachable stretch begins, not every node inside it.
-    return not any(p not in reachable and p != nid for p in g.predecessors(nid))
-
-
-def _is_first_stuck(g, nid, finishing) -> bool:
-    return any(p in finishing or p == g.graph["start"] for p in g.predecessors(nid)) or \
-        nid == g.graph["start"] or not any(True for _ in g.predecessors(nid))

@@ -10,19 +10,21 @@ again returns the cached model (keyed by a content hash), so reloads cost a hash
 """
 from __future__ import annotations
 
-import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from . import schema
 from .errors import ERROR, WARNING, AuthoringError, Problem, did_you_mean, sort_problems
-from .expressions import BOOL, INT, STR, ExprError, parse_condition, parse_effect
+from .expressions import (BOOL, INT, STR, TYPE_WORDS, ExprError, parse_condition,
+                          parse_effect)
 from .model import (Beat, Branch, Briefing, Character, Choice, Decision, Ending, Route, Rule,
-                    RuleKind, Scenario, Variable)
+                    RuleKind, Scenario, Trigger, Variable)
 from .practice_points import REGISTRY
 from .text import names_in
-from .yamlsafe import MAX_BYTES, YMap, YSeq, decode, parse
+from .source import content_hash, is_fragment_file, read_source  # noqa: F401 (re-exported)
+from .yamlsafe import YMap, YSeq, decode, parse
 
 BUILTINS = (
     Variable(name="child_seen", type=BOOL, initial=False, about="the child has been seen",
@@ -34,7 +36,9 @@ BUILTINS = (
              about="visits the family did not keep", builtin=True),
 )
 _PY_TYPES = {bool: BOOL, int: INT, str: STR}
+_QUOTED_WORDS = {"yes", "no", "true", "false", "on", "off"}
 MAX_INCLUDE_DEPTH = 8
+MAX_INCLUDES = 200  # in total: fragments that each include the next ten times stay bounded
 
 
 def load_path(path: str) -> Scenario:
@@ -62,25 +66,6 @@ def check_path(path: str) -> tuple[Scenario | None, list[Problem]]:
     return check_bytes(data, path, os.path.dirname(path) or ".")
 
 
-def read_source(path: str) -> tuple[bytes | None, Problem | None]:
-    """The bytes of a scenario file, or a Problem saying why it cannot be read."""
-    try:
-        size = os.stat(path).st_size
-        if size > MAX_BYTES:
-            return None, Problem(ERROR, path, 1, 1,
-                                 f"this file is too large ({size // (1024 * 1024)} MB); the limit "
-                                 f"is {MAX_BYTES // (1024 * 1024)} MB",
-                                 "split the story into fragments and use 'include:'")
-        with open(path, "rb") as fh:
-            return fh.read(MAX_BYTES + 1), None
-    except FileNotFoundError:
-        return None, Problem(ERROR, path, 1, 1, "no such file", "check the path and file name")
-    except IsADirectoryError:
-        return None, Problem(ERROR, path, 1, 1, "this is a folder, not a scenario file")
-    except OSError as exc:
-        return None, Problem(ERROR, path, 1, 1, f"cannot read this file: {exc.strerror}")
-
-
 # (file name, content hash) -> (scenario or None, problems, included files with mtime and size)
 _CACHE: dict[tuple[str, str], tuple[Scenario | None, list[Problem], tuple]] = {}
 _CACHE_SIZE = 16
@@ -89,7 +74,14 @@ _CACHE_SIZE = 16
 def check_bytes(data: bytes, filename: str, base_dir: str) -> tuple[Scenario | None, list[Problem]]:
     """Check scenario bytes; cached by content hash, and reused only while the files it
     includes are unchanged."""
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    scenario, problems, _ = check_bytes_with_includes(data, filename, base_dir)
+    return scenario, problems
+
+
+def check_bytes_with_includes(data: bytes, filename: str, base_dir: str):
+    """`check_bytes`, also giving the paths of the files it included (so a caller that keeps
+    results between runs knows what else to watch)."""
+    digest = content_hash(data)
     key = (filename, digest)
     hit = _CACHE.get(key)
     if hit is None or not _unchanged(hit[2]):
@@ -98,7 +90,7 @@ def check_bytes(data: bytes, filename: str, base_dir: str) -> tuple[Scenario | N
         if len(_CACHE) >= _CACHE_SIZE:
             _CACHE.pop(next(iter(_CACHE)))
         _CACHE[key] = hit
-    return hit[0], hit[1]
+    return hit[0], hit[1], tuple(path for path, _, _ in hit[2])
 
 
 def _unchanged(included: tuple) -> bool:
@@ -138,7 +130,7 @@ def _check(data: bytes, filename: str, base_dir: str, digest: str):
         except (KeyError, TypeError, AttributeError, ValueError, IndexError):
             b.problems = []
         seen = {(p.line, p.col) for p in problems}
-        extra = [p for p in b.problems if (p.line, p.col) not in seen and p.is_error]
+        extra = [p for p in b.problems if (p.line, p.col) not in seen]
         return None, sort_problems(problems + extra), tuple(b.included)
     b = _Builder(filename, base_dir)
     scenario = b.build(raw, digest)
@@ -162,20 +154,6 @@ def check_fragment_path(path: str) -> list[Problem]:
     return sort_problems(schema.check(raw, path))
 
 
-def is_fragment_file(path: str) -> bool:
-    """True when the file's first meaningful line starts with 'fragment:'."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(4096).decode("utf-8", "replace")
-    except OSError:
-        return False
-    for line in head.splitlines():
-        stripped = line.strip()
-        if stripped and not stripped.startswith("#"):
-            return stripped.startswith("fragment:")
-    return False
-
-
 @dataclass
 class _Item:
     """A node as written, before it is built: its id, the YAML it came from, where it is."""
@@ -195,6 +173,11 @@ class _Builder:
     tolerant: bool = False  # skip pieces whose shape is wrong (structure errors reported already)
     problems: list[Problem] = field(default_factory=list)
     included: list[tuple[str, float, int]] = field(default_factory=list)
+    include_count: int = 0
+    declared: dict = field(default_factory=dict)  # variable name -> where it is declared
+    # text variables whose starting value is a quoted yes/no: name -> (file, pos, value, uses)
+    suspect: dict = field(default_factory=dict)
+    _variable_maps: list = field(default_factory=list)
 
     # -- reporting -----------------------------------------------------------------------------
     def error(self, file, pos, message, hint=""):
@@ -212,6 +195,7 @@ class _Builder:
         self.order: list[str] = []
         self.choice_ids: dict[str, tuple[str, tuple]] = {}
         self._then_first: dict[tuple, str | None] = {}
+        self.first_day = WEEKDAYS.index(raw.get("first_day", "monday"))
         self._collect_decls(raw, f)
         self._set_types()
         first = self._block(raw.get("nodes", YSeq()), f, None, [self.filename], 0)
@@ -233,9 +217,19 @@ class _Builder:
                 nodes[nid] = node
         if self.tolerant:
             self._check_targets_tolerant(nodes)
+            rules = self._tolerant(lambda: tuple(self._rule(r, f, p)
+                                                 for r, p in _items(raw.get("rules"))))
+        else:
+            self._check_targets(nodes)
+            rules = tuple(self._rule(r, f, p) for r, p in _items(raw.get("rules")))
+        triggers = self._tolerant(lambda: tuple(
+            t for t in (self._trigger(r, f, p) for r, p in _items(raw.get("triggers")))
+            if t is not None))
+        self._report_suspects()
+        if start in self.items:
+            self._graph_checks(nodes, start, triggers)
+        if self.tolerant:
             return None
-        self._check_targets(nodes)
-        rules = tuple(self._rule(r, f, p) for r, p in _items(raw.get("rules")))
         scenario = Scenario(
             id=raw["id"], title=raw["title"], summary=raw["summary"],
             patterns=tuple(raw["patterns"]), audience=tuple(raw.get("audience", ("any",))),
@@ -248,21 +242,46 @@ class _Builder:
             nodes=MappingProxyType(nodes), start=start or "",
             rules=tuple(r for r in rules if r is not None), path=f, source_hash=digest,
             choices=MappingProxyType({c.key: c for n in nodes.values() if isinstance(n, Decision)
-                                      for c in n.choices}))
+                                      for c in n.choices}),
+            triggers=triggers)
         stem = os.path.splitext(os.path.basename(f))[0]
         if raw["id"] != stem and f != "<scenario>" and not f.startswith("<"):
             self.warn(f, raw.val_pos["id"], f"the id '{raw['id']}' differs from the file name "
                       f"'{stem}'", "name the file after the id so trainers can find it")
-        if not any(p.is_error for p in self.problems) and start:
-            from .graph import structural_problems
-            self.problems.extend(structural_problems(scenario))
         return scenario
+
+    def _tolerant(self, fn, default=()):
+        try:
+            return fn()
+        except (KeyError, TypeError, AttributeError, ValueError, IndexError):
+            if not self.tolerant:
+                raise
+            return default
+
+    def _graph_checks(self, nodes, start, triggers=()):
+        """Unreachable nodes and endless loops, on whatever could be built. A node that could
+        not be built, or whose 'goto' names no node, is taken to lead wherever its text names
+        and to reach an ending: the trainer has been told about it once already."""
+        from .graph import graph_problems, node_targets
+        unsure: dict[str, set] = {}
+        for nid in self.order:
+            if nid not in nodes:
+                item = self.items[nid]
+                unsure[nid] = set(_gotos(item.raw)) | ({item.next} if item.next else set())
+        for nid, node in nodes.items():
+            targets = node_targets(node)
+            if any(t not in self.items for t in targets):
+                unsure[nid] = {t for t in targets if t in self.items}
+        self.problems.extend(graph_problems(nodes, start, unsure,
+                                            also_from=tuple(t.target for t in triggers)))
 
     def _set_types(self):
         self.types = {name: v.type for name, v in self.variables.items()}
         self.types_key = tuple(sorted(self.types.items()))
 
     def _collect_decls(self, raw: YMap, file: str):
+        if isinstance(raw.get("variables"), YMap):
+            self._variable_maps.append(raw["variables"])
         for cid, (c, pos) in _mapping(raw.get("characters")).items():
             if cid in self.characters:
                 self.error(file, pos, f"character '{cid}' is defined twice",
@@ -273,40 +292,79 @@ class _Builder:
                 mood=c.get("mood", "calm"), appearance=MappingProxyType(dict(c.get("appearance", {}))),
                 where=(file, *pos))
         for name, (v, pos) in _mapping(raw.get("variables")).items():
-            if name in self.variables:
-                what = "is built in" if self.variables[name].builtin else "is declared twice"
-                self.error(file, pos, f"variable '{name}' {what}",
-                           "pick another name" if self.variables[name].builtin else "")
+            known = self.variables.get(name)
+            if known is not None and not known.builtin or name in self.declared:
+                self.error(file, pos, f"variable '{name}' is declared twice",
+                           f"first declared at line {self.declared.get(name, pos)[0]}")
                 continue
-            var = self._variable(name, v, file, pos)
+            self.declared[name] = pos
+            var = self._builtin(known, v, file, pos) if known is not None else \
+                self._variable(name, v, file, pos)
             if var:
                 self.variables[name] = var
             if name in self.characters:
                 self.warn(file, pos, f"'{name}' is both a character and a variable",
                           "{" + name + "} in text will show the variable; rename one of them")
 
+    def _builtin(self, known: Variable, v, file, pos) -> Variable:
+        """A built-in variable given its starting value, e.g. `visits_defaulted: 3`."""
+        if isinstance(v, dict):
+            if v.get("type", known.type) != known.type or "min" in v or "max" in v:
+                self.error(file, pos, f"'{known.name}' is built in: a {known.type} from "
+                           f"{known.min if known.min is not None else 'any value'}",
+                           f"only its starting value can be set, e.g. {known.name}: "
+                           f"{_yaml_value(known.initial)}")
+                return known
+            initial, vpos = v.get("initial", known.initial), v.val_pos.get("initial", pos)
+        else:
+            initial, vpos = v, self._value_pos(file, pos)
+        if _PY_TYPES.get(type(initial)) != known.type or \
+                (known.min is not None and initial < known.min):
+            self.error(file, vpos, f"'{known.name}' is built in and holds "
+                       f"{TYPE_WORDS[known.type]}"
+                       + (f" from {known.min}" if known.min is not None else "")
+                       + f", so it cannot start as {initial!r}",
+                       f"write e.g. {known.name}: {_yaml_value(known.initial)}, or delete this "
+                       f"line: it is built in, starting at {_yaml_value(known.initial)}")
+            return known
+        return Variable(name=known.name, type=known.type, initial=initial, min=known.min,
+                        max=known.max, about=known.about, builtin=True)
+
+    def _value_pos(self, file, key_pos):
+        for m in self._variable_maps:
+            for k, p in m.key_pos.items():
+                if p == key_pos:
+                    return m.val_pos[k]
+        return key_pos
+
     def _variable(self, name, v, file, pos) -> Variable | None:
+        """The declared variable. A mistake in its starting value or bounds is reported here,
+        and the variable is still declared with its type, so its uses are not reported again."""
         if not isinstance(v, dict):
+            if isinstance(v, str) and v.lower() in _QUOTED_WORDS:
+                self.suspect[name] = (file, self._value_pos(file, pos), v, [])
             return Variable(name=name, type=_PY_TYPES[type(v)], initial=v)
         vtype = v["type"]
-        initial = v.get("initial", {BOOL: False, INT: 0, STR: None}[vtype])
-        if initial is not None and _PY_TYPES.get(type(initial)) != vtype:
-            self.error(file, v.val_pos.get("initial", pos),
-                       f"'{name}' is declared {vtype} but starts as {initial!r}",
-                       "make the starting value match the type")
-            return None
+        default = {BOOL: False, INT: 0, STR: None}[vtype]
+        initial = v.get("initial", default)
         lo, hi = v.get("min"), v.get("max")
+        if initial is not None and _PY_TYPES.get(type(initial)) != vtype:
+            hint = "make the starting value match the type"
+            if vtype == BOOL and isinstance(initial, str) and initial.lower() in _QUOTED_WORDS:
+                hint = f"remove the quotes: initial: {initial}"
+            self.error(file, v.val_pos.get("initial", pos),
+                       f"'{name}' is declared {vtype} but starts as {initial!r}", hint)
+            initial = default
         if (lo is not None or hi is not None) and vtype != INT:
             self.error(file, pos, f"'min' and 'max' only apply to int variables, not {vtype}")
-            return None
+            lo = hi = None
         if lo is not None and hi is not None and lo > hi:
             self.error(file, v.val_pos["min"], f"'min' ({lo}) is above 'max' ({hi})")
-            return None
+            lo = hi = None
         if initial is not None and vtype == INT and ((lo is not None and initial < lo) or
                                                      (hi is not None and initial > hi)):
             self.error(file, v.val_pos.get("initial", pos),
                        f"'{name}' starts at {initial}, outside its min/max")
-            return None
         return Variable(name=name, type=vtype, initial=initial, min=lo, max=hi,
                         about=v.get("about", ""))
 
@@ -357,6 +415,22 @@ class _Builder:
         path = os.path.normpath(os.path.join(os.path.dirname(file) if file != self.filename
                                              else self.base_dir, rel))
         vpos = raw.val_pos["include"]
+        # Scenarios come from other agencies: an include may only read files inside the
+        # scenario's own folder, and nothing read from a refused file is ever shown.
+        root = os.path.realpath(self.base_dir)
+        real = os.path.realpath(path)
+        if os.path.isabs(rel) or rel.startswith(("~", "\\", "/")) or not _inside(root, real):
+            self.error(file, vpos, f"cannot include '{rel}': it is outside the scenario's folder",
+                       "keep fragments in the scenario's folder (or a folder inside it) and "
+                       "name them by a relative path such as fragments/visit.yaml")
+            return []
+        self.include_count += 1
+        if self.include_count > MAX_INCLUDES:
+            if self.include_count == MAX_INCLUDES + 1:
+                self.error(file, vpos, f"more than {MAX_INCLUDES} includes in total",
+                           "include each fragment once; fragments that include others many "
+                           "times multiply")
+            return []
         if path in stack:
             self.error(file, vpos, f"'{rel}' includes itself (through {' -> '.join(stack)})",
                        "remove the circular include")
@@ -421,18 +495,20 @@ class _Builder:
                           epilogue=raw["epilogue"], where=where)
         if "branch" in raw:
             routes = []
+            written_if = []  # an arm's 'if' with a mistake still counts as an 'if' here
             for arm, apos in _items(raw["branch"]):
                 cond = self._condition(arm, f) if "if" in arm else None
                 routes.append(Route(condition=cond, target=arm["goto"],
                                     where=(f, *arm.val_pos["goto"])))
-            if all(r.condition is not None for r in routes):
+                written_if.append("if" in arm)
+            if all(written_if):
                 if item.next is None:
                     self.error(f, pos, "when no condition in this branch holds, the story has "
                                "nowhere to go", "add a last arm with only 'goto:'")
                 else:
                     routes.append(Route(condition=None, target=item.next, where=where))
-            for i, r in enumerate(routes[:-1]):
-                if r.condition is None:
+            for i, r in enumerate(routes[:len(written_if)][:-1]):
+                if not written_if[i]:
                     self.warn(f, r.where[1:], "this arm has no 'if', so the arms after it are "
                               "never used", "put the arm without 'if' last")
                     break
@@ -492,7 +568,7 @@ class _Builder:
             if pid not in REGISTRY:
                 self.error(f, c["points"].item_pos[i], f"unknown practice point '{pid}'",
                            did_you_mean(pid, REGISTRY) or
-                           "see the practice points with 'main.py coverage'")
+                           "list them with 'main.py points'")
         scores = dict(c.get("score", {}))
         if any(scores.values()):
             if not points:
@@ -504,9 +580,10 @@ class _Builder:
         self._interpolation(c["text"], f, c.val_pos["text"])
         return Choice(decision=nid, index=index, id=cid, text=c["text"], target=target or "",
                       condition=self._condition(c, f) if "if" in c else None,
-                      effects=self._effects(c, f), scores=MappingProxyType(scores), points=points,
+                      effects=self._effects(c, f, with_advance=False),
+                      scores=MappingProxyType(scores), points=points,
                       feedback=c.get("feedback", ""), note=c.get("note", ""), where=(f, *cpos),
-                      critical=c.get("critical", "").strip())
+                      critical=c.get("critical", "").strip(), advance=self._advance(c))
 
     def _condition(self, raw: YMap, f, key="if"):
         text = raw[key]
@@ -514,21 +591,58 @@ class _Builder:
             return _cached(_COND_CACHE, parse_condition, text, self.types, self.types_key)
         except ExprError as exc:
             line, col = raw.val_pos[key]
-            self.error(f, (line, col + exc.offset), f"in this condition: {exc.message}", exc.hint)
+            if not self._blame_quotes(parse_condition, text, (f, line, col)):
+                self.error(f, (line, col + exc.offset), f"in this condition: {exc.message}",
+                           exc.hint)
             return None
 
-    def _effects(self, raw: YMap, f) -> tuple:
-        if "effects" not in raw:
+    def _blame_quotes(self, parse_fn, text, where) -> bool:
+        """True when `text` fails only because a variable declared as a quoted "no" (so, text)
+        is used as true/false: the use is counted against the declaration, reported once."""
+        if not self.suspect or not isinstance(text, str):
+            return False
+        names = [n for n in self.suspect if n in text]
+        if not names:
+            return False
+        try:
+            parse_fn(text, {**self.types, **{n: BOOL for n in names}})
+        except ExprError:
+            return False
+        for n in names:
+            self.suspect[n][3].append(where)
+        return True
+
+    def _report_suspects(self):
+        for name, (file, pos, value, uses) in self.suspect.items():
+            if uses:
+                n = len(uses)
+                self.error(file, pos, f"'{name}' holds text, because \"{value}\" is in quotes, "
+                           f"but {n} condition{'s' * (n != 1)} or effect{'s' * (n != 1)} use it "
+                           f"as true/false (first at line {uses[0][1]})",
+                           f"remove the quotes: {name}: {value}")
+
+    def _advance(self, raw: YMap) -> tuple:
+        """The effects `advance:` stands for (none when it is absent or malformed: the
+        schema has reported that)."""
+        if not _ADVANCE.match(str(raw.get("advance", ""))):
             return ()
+        return tuple(_cached(_EFFECT_CACHE, parse_effect, text, self.types, self.types_key)
+                     for text in advance_effects(raw["advance"], self.first_day))
+
+    def _effects(self, raw: YMap, f, with_advance: bool = True) -> tuple:
+        out = list(self._advance(raw)) if with_advance else []  # a beat: time passes first
+        if "effects" not in raw:
+            return tuple(out)
         value = raw["effects"]
         entries = [(value, raw.val_pos["effects"])] if isinstance(value, str) else \
             list(_items(value))
-        out = []
         for text, (line, col) in entries:
             try:
                 out.append(_cached(_EFFECT_CACHE, parse_effect, text, self.types, self.types_key))
             except ExprError as exc:
-                self.error(f, (line, col + exc.offset), f"in this effect: {exc.message}", exc.hint)
+                if not self._blame_quotes(parse_effect, text, (f, line, col)):
+                    self.error(f, (line, col + exc.offset), f"in this effect: {exc.message}",
+                               exc.hint)
         return tuple(out)
 
     def _interpolation(self, text: str, f, pos):
@@ -592,6 +706,20 @@ class _Builder:
                            ("give the node an 'id:'" if ref.kind == "node" else
                             "give the choice an 'id:'"))
 
+    def _trigger(self, raw, f, pos) -> Trigger | None:
+        cond = self._condition(raw, f, key="when")
+        target = raw["goto"]
+        if target not in self.items:
+            self.error(f, raw.val_pos["goto"], f"'goto' names '{target}', which is not a node",
+                       did_you_mean(target, [k for k in self.items if not self.items[k].auto])
+                       or "give the node you mean an 'id:'")
+            return None
+        if cond is None:
+            return None
+        self._check_refs(cond, (f, *raw.val_pos["when"]))
+        return Trigger(id=raw["id"], about=raw.get("about", ""), condition=cond, target=target,
+                       where=(f, *pos))
+
     def _rule(self, raw, f, pos) -> Rule | None:
         kind = RuleKind.REQUIRE if "require" in raw else RuleKind.POSSIBLE
         cond = self._condition(raw, f, key=kind.value)
@@ -616,6 +744,56 @@ def _cached(cache: dict, parse_fn, text, types: dict, types_key: tuple):
             cache.clear()
         hit = cache[key] = parse_fn(text, types)
     return hit
+
+
+_ADVANCE = re.compile(r"[1-9][0-9]{0,3} (working )?days?$")  # as the schema's 'advance'
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def advance_effects(text: str, first_day: int = 0) -> tuple[str, ...]:
+    """The effects that `advance: N working days` or `advance: N days` stand for, written in
+    the expression language so the engine needs nothing new: `day` moves on by calendar days
+    (over weekends for working days) and `working_days` by the working days passed. Day 1 is
+    the weekday `first_day` (0: Monday)."""
+    count, *words = text.split()
+    n = int(count)
+    k = f"((day + {first_day + 6}) % 7)"  # today's weekday, 0 = Monday .. 6 = Sunday
+    if words[0] == "working":
+        weekend = f"({k} / 5)"  # 1 on Saturday or Sunday, else 0
+        # from a weekday: n days plus two for each weekend crossed; from a weekend: to
+        # Monday (the first working day), then n - 1 more
+        on_weekday = f"({n} + 2 * (({k} + {n}) / 5))"
+        on_weekend = f"((7 - {k}) + {n - 1 + 2 * ((n - 1) // 5)})"
+        return (f"day += {weekend} * {on_weekend} + (1 - {weekend}) * {on_weekday}",
+                f"working_days += {n}")
+    # calendar days: count the weekdays among the n days passed
+    passed = " + ".join(f"(1 - (({k} + {i}) % 7) / 5)" for i in range(1, n % 7 + 1)) or "0"
+    return (f"working_days += {5 * (n // 7)} + {passed}", f"day += {n}")
+
+
+def _gotos(raw):
+    """Every 'goto' value written anywhere inside a node as written."""
+    stack = [raw]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, dict):
+            if isinstance(x.get("goto"), str):
+                yield x["goto"]
+            stack.extend(x.values())
+        elif isinstance(x, list):
+            stack.extend(x)
+
+
+def _yaml_value(value) -> str:
+    return ("yes" if value else "no") if isinstance(value, bool) else str(value)
+
+
+def _inside(root: str, path: str) -> bool:
+    """True when `path` (resolved, symlinks followed) is `root` or below it."""
+    try:
+        return os.path.commonpath([root, path]) == root
+    except ValueError:  # different drives on Windows
+        return False
 
 
 def _items(seq):

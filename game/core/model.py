@@ -17,8 +17,11 @@ Where = tuple  # (file, line, col)
 PATTERNS = ("ambivalence", "avoidance", "confrontation", "violence", "disguised_compliance",
             "coercive_control", "misunderstanding")
 ROLES = ("parent", "partner", "child", "relative", "colleague", "manager", "other_agency", "other")
-MOODS = ("calm", "anxious", "hostile", "evasive", "warm", "frightened", "sad")
-LOCATIONS = ("doorstep", "living_room", "kitchen", "car", "office", "school", "phone", "street")
+MOODS = ("calm", "anxious", "hostile", "evasive", "warm", "frightened", "sad", "tired", "guarded",
+         "defensive", "distressed", "confused")
+LOCATIONS = ("doorstep", "living_room", "kitchen", "car", "office", "school", "phone", "street",
+             "hall", "bedroom", "garden", "hospital", "school_office", "gp_surgery",
+             "police_station")
 ENDING_KINDS = ("child_seen_safe", "child_protected", "drift", "risk_unseen", "child_harmed",
                 "over_escalated", "relationship_broken", "worker_harmed")
 
@@ -90,6 +93,8 @@ class Choice:
     # Why this choice fails an attempt whatever its points (a serious fault, as in a driving
     # test); "" for an ordinary choice.
     critical: str = ""
+    # `advance: N working days`, as effects on day and working_days, run after the note
+    advance: tuple[Effect, ...] = ()
 
     @property
     def key(self) -> str:
@@ -172,6 +177,23 @@ class Rule:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Trigger:
+    """"At any point": the first time `condition` holds as the story is about to move on to a
+    beat or decision, it goes to `target` instead. Fires at most once per play."""
+
+    id: str
+    about: str
+    condition: Expr
+    target: str
+    where: Where
+
+    @property
+    def flag(self) -> str:
+        """The play-state entry that records it has fired (not a name a condition can use)."""
+        return f"fired:{self.id}"
+
+
+@dataclass(frozen=True, kw_only=True)
 class Briefing:
     referral: str = ""
     known: tuple[str, ...] = ()
@@ -199,6 +221,7 @@ class Scenario:
     path: str
     source_hash: str
     choices: Mapping[str, Choice] = field(default_factory=dict)  # by key (id or 'decision#n')
+    triggers: tuple[Trigger, ...] = ()
 
     def choice(self, key: str) -> Choice | None:
         """The choice whose `key` (its id, or 'decision#n') is given, or None."""

@@ -9,11 +9,11 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import engine
-from .errors import ERROR, AuthoringError, Problem
-from .model import Beat, Scenario
+from .errors import ERROR, Problem
+from .model import Scenario
+from .play import Advance, BeatShown, Choose, Finished, Mode, Play, Stopped
 
-MAX_STEPS = 10_000
+MAX_CHOICES = 10_000
 
 
 @dataclass(frozen=True)
@@ -44,33 +44,46 @@ class MonkeyReport:
 
 
 def monkey_runs(scenario: Scenario, runs: int = 200, seed: int = 1) -> MonkeyReport:
-    """Play `runs` random routes; stop at the first runtime problem."""
+    """Play `runs` random routes through the play session every shell uses; stop at the first
+    runtime problem. A run that takes MAX_CHOICES choices (or, between them, passes more
+    beats than the story has nodes) without an ending is reported as a loop: a story without
+    loops always ends sooner, however long it is."""
     report = MonkeyReport(runs, seed)
     rng = random.Random(seed)
     for run in range(runs):
         numbers: list[int] = []
-        try:
-            state = engine.start(scenario, engine.PRACTICE)
-            for _ in range(MAX_STEPS):
-                engine.view(scenario, state)
-                if state.finished:
-                    break
-                if isinstance(scenario.nodes[state.node], Beat):
-                    state = engine.advance(scenario, state)
-                    continue
-                options = engine.offered(scenario, state)
-                number = rng.randint(1, len(options))
-                numbers.append(number)
-                state = engine.apply(scenario, state, options[number - 1], at=len(numbers))
-            else:
-                node = scenario.nodes[state.node]
-                raise AuthoringError([Problem(ERROR, *node.where,
-                                              f"while playing: no ending after {MAX_STEPS} steps",
-                                              "the story may loop without a way out")])
-        except AuthoringError as exc:
-            report.failure = Failure(run, tuple(numbers), tuple(exc.problems))
+        play = Play.begin(scenario, mode=Mode.PRACTICE)
+        events = play.current()
+        beats = 0
+        while not isinstance(events[-1], (Finished, Stopped)):
+            rest = events[-1]
+            if isinstance(rest, BeatShown):
+                beats += 1
+                if beats > len(scenario.nodes):
+                    report.failure = _no_ending(scenario, play, run, numbers,
+                                                f"{beats - 1} lines without a decision")
+                    return report
+                events = play.send(Advance())
+                continue
+            if len(numbers) >= MAX_CHOICES:
+                report.failure = _no_ending(scenario, play, run, numbers,
+                                            f"{MAX_CHOICES} choices")
+                return report
+            beats = 0
+            number = rng.randint(1, len(rest.view.choices))
+            numbers.append(number)
+            events = play.send(Choose(number=number, at=len(numbers)))
+        if isinstance(events[-1], Stopped):
+            report.failure = Failure(run, tuple(numbers), (events[-1].problem,))
             return report
         report.completed += 1
-        report.endings[state.node] += 1
+        report.endings[play.state.node] += 1
         report.routes.add(tuple(numbers))
     return report
+
+
+def _no_ending(scenario: Scenario, play: Play, run: int, numbers, what: str) -> Failure:
+    node = scenario.nodes[play.state.node]
+    return Failure(run, tuple(numbers), (Problem(
+        ERROR, *node.where, f"while playing: no ending after {what}",
+        "the story may loop without a way out"),))

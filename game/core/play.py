@@ -279,7 +279,8 @@ class Play:
         before = self.reviews
         state = engine.take(self.scenario, self._state, choice, command.number, command.at)
         step = state.history[-1]
-        review = review_step(self.scenario, step, len(state.history), options)
+        review = review_step(self.scenario, step, len(state.history), options,
+                             dict(self._state.variables))
         self._move(state, before + (review,))
         return (ChoiceTaken(step=step, review=review),) + self.current()
 

@@ -6,10 +6,9 @@ it as choice numbers that `main.py play FILE --choices ...` replays.
 """
 from __future__ import annotations
 
-from .engine import _Context
 from .errors import ERROR, WARNING, Problem
 from .explore import explore
-from .model import Scenario
+from .model import RuleKind, Scenario
 
 MAX_EXAMPLES = 3
 
@@ -18,21 +17,21 @@ def check_rules(scenario: Scenario, max_states: int = 200_000) -> list[Problem]:
     """Problems for broken rules, stuck decisions and runtime failures found on any route."""
     ex = explore(scenario, max_states)
     problems: list[Problem] = []
-    for exc, numbers in ex.failures[:MAX_EXAMPLES * 3]:
+    for exc, numbers in ex.failures:
         for p in exc.problems:
             problems.append(Problem(p.severity, p.file, p.line, p.col, p.message,
                                     f"reached by choices {_route(numbers)}"))
+    nodes = scenario.nodes
     for rule in scenario.rules:
         file, line, col = rule.where
-        applies = [o for o in ex.outcomes
-                   if not rule.at_endings or scenario.nodes[o.state.node].ending in rule.at_endings]
-        holds = [(o, rule.condition.fn(_Context(dict(o.state.variables), o.state.route,
-                                                  o.state.history))) for o in applies]
-        if rule.kind == "require":
-            broken = [o for o, ok in holds if not ok]
+        applies = [s for s in ex.outcomes
+                   if not rule.at_endings or nodes[s[0]].ending in rule.at_endings]
+        holds = [(s, rule.condition.fn(ex.lean.context(s))) for s in applies]
+        if rule.kind is RuleKind.REQUIRE:
+            broken = [s for s, ok in holds if not ok]
             if broken:
-                examples = "; ".join(f"ending '{o.state.node}' by choices {_route(o.numbers)}"
-                                     for o in broken[:MAX_EXAMPLES])
+                examples = "; ".join(f"ending '{s[0]}' by choices {_route(ex.route(s))}"
+                                     for s in broken[:MAX_EXAMPLES])
                 more = f" (and {len(broken) - MAX_EXAMPLES} more)" if len(broken) > MAX_EXAMPLES \
                     else ""
                 problems.append(Problem(
@@ -47,8 +46,9 @@ def check_rules(scenario: Scenario, max_states: int = 200_000) -> list[Problem]:
                 "make sure at least one route can satisfy it"))
     if not ex.complete:
         problems.append(Problem(WARNING, scenario.path, 1, 1,
-                                f"rules were checked on the first {max_states} play states only; "
-                                "the story has more", "raise --max-states to check them all"))
+                                f"checked {ex.states:,} play states, stopped at the limit: the "
+                                "story has more, so rules and runtime problems beyond them were "
+                                "not checked", "raise --max-states to check them all"))
     return problems
 
 

@@ -7,11 +7,9 @@ turned into a plain-English `Problem` at the line and column of the offending te
 """
 from __future__ import annotations
 
+import difflib
 import json
 from importlib import resources
-
-import fastjsonschema
-import jsonschema
 
 from .errors import ERROR, Problem, did_you_mean
 from .yamlsafe import YMap, YSeq
@@ -26,8 +24,31 @@ def enum(name: str) -> tuple[str, ...]:
     return tuple(_DEFS[name]["enum"])
 
 
-_fast_check = fastjsonschema.compile(SCHEMA)
-_full_check = jsonschema.Draft7Validator(SCHEMA)
+_checkers: dict = {}
+
+
+def _fast_check(data) -> bool:
+    """True when `data` matches the schema. fastjsonschema compiles the schema to Python on
+    first use (in this process), so commands that never check a scenario never pay for it."""
+    fast = _checkers.get("fast")
+    if fast is None:
+        import fastjsonschema
+        fast = _checkers["fast"] = (fastjsonschema.compile(SCHEMA),
+                                    fastjsonschema.JsonSchemaException)
+    try:
+        fast[0](data)
+        return True
+    except fast[1]:
+        return False
+
+
+def _full_check():
+    """The jsonschema validator that lists every mistake: loaded only for a file with one."""
+    full = _checkers.get("full")
+    if full is None:
+        import jsonschema
+        full = _checkers["full"] = jsonschema.Draft7Validator(SCHEMA)
+    return full
 
 _TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number",
                "boolean": "true or false", "object": "a set of 'name: value' lines",
@@ -51,17 +72,51 @@ def _what(value) -> str:
 
 
 def check(data, filename: str) -> list[Problem]:
-    """Every structural mistake in `data` (from yamlsafe.parse) against the schema."""
-    try:
-        _fast_check(data)
+    """Every structural mistake in `data` (from yamlsafe.parse) against the schema.
+
+    A misspelt field name ('choises:' where 'choices' belongs) is reported once, then renamed
+    in `data` so that what is written under it is checked too, and the missing field it stands
+    for is not reported again."""
+    if _fast_check(data):
         return []
-    except fastjsonschema.JsonSchemaException:
-        pass
     problems: dict[tuple, Problem] = {}
-    for err in _full_check.iter_errors(data):
+    for _ in range(_MAX_REPAIRS):
+        errors = list(_full_check().iter_errors(data))
+        repaired = False
+        for err in errors:
+            if err.validator == "additionalProperties" and isinstance(err.instance, YMap):
+                for p in _rename_misspelt(err, data, filename):
+                    problems.setdefault((p.line, p.col, p.message), p)
+                    repaired = True
+        if not repaired:
+            break
+    for err in errors:
         for p in _explain(err, data, filename):
             problems.setdefault((p.line, p.col, p.message), p)
     return list(problems.values())
+
+
+_MAX_REPAIRS = 8
+
+
+def _rename_misspelt(err, data, filename):
+    """Rename each unknown key of err.instance that is a close misspelling of an allowed,
+    absent one; yield the Problem naming the misspelling."""
+    inst = err.instance
+    allowed = list(err.schema.get("properties", {}))
+    for name in list(inst):
+        if name in allowed:
+            continue
+        close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.75)
+        if not close or close[0] in inst:
+            continue
+        right = close[0]
+        kpos, vpos = inst.key_pos.get(name, inst.pos), inst.val_pos.get(name, inst.pos)
+        inst[right] = inst.pop(name)
+        inst.key_pos[right], inst.val_pos[right] = kpos, vpos
+        yield Problem(ERROR, filename, kpos[0], kpos[1],
+                      f"unknown field '{name}' in {_describe(list(err.absolute_path), inst)}",
+                      f"did you mean '{right}'?")
 
 
 def _locate(data, path) -> tuple[object, tuple[int, int], object]:
@@ -133,6 +188,9 @@ def _explain(err, data, filename):
         if schema["pattern"].startswith("^[A-Z]"):
             yield at(pos, f"'{inst}' is not a practice-point id",
                      "practice points look like CHILD-1 or ESC-10")
+        elif schema["pattern"].startswith("^[1-9]"):
+            yield at(pos, f"'{inst}' is not a time to advance",
+                     "write a whole number of days, e.g. 3 working days, or 2 days")
         elif schema["pattern"].startswith("\\."):
             yield at(pos, f"'{inst}' is not a YAML file", "include a file ending in .yaml")
         else:

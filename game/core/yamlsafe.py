@@ -13,14 +13,15 @@ import re
 import yaml
 
 from .errors import ERROR, Problem
+from .source import MAX_BYTES
 
 try:  # the C parser is many times faster; the pure-Python one behaves the same
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
 
-MAX_BYTES = 48 * 1024 * 1024
 MAX_DEPTH = 64
+MAX_DIGITS = 18  # well past any count, score or day; far below Python's 4,300-digit limit
 
 _YAML_HINT = ("check the indentation, that each 'name:' has a space after the colon, and put "
               "text that contains ': ' or starts with a special character in quotes")
@@ -71,6 +72,21 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null")}
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+# The first characters with which some YAML 1.1 implicit type (bool, int, float, null,
+# timestamp, merge, value) can start: a plain scalar starting otherwise is text.
+_SPECIAL_FIRST = frozenset(k for k in _RESOLVER.yaml_implicit_resolvers if k is not None)
+
+
+# Control characters can only come from a double-quoted escape ("\e[31m", "\0"): the reader
+# refuses them written raw. In a terminal they could recolour or rewrite the screen.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _control_problem(pos, value) -> YamlProblem:
+    ch = _CONTROL.search(value).group(0)
+    name = {"\x00": "NUL", "\x1b": "ESC (a terminal escape)"}.get(ch, f"U+{ord(ch):04X}")
+    return YamlProblem(pos[0], pos[1], f"this text contains the control character {name}",
+                       "remove the backslash escape; scenario text is plain words")
 
 
 def _tag_problem(pos, tag) -> YamlProblem:
@@ -91,7 +107,14 @@ def _scalar(ev) -> object:
         resolved = tag
     else:
         if _INT.match(value):  # fast path: most numbers in a scenario are small integers
+            if len(value) > MAX_DIGITS:
+                raise YamlProblem(ev.start_mark.line + 1, ev.start_mark.column + 1,
+                                  f"this number is too large ({len(value)} digits)",
+                                  "scenario numbers stay below a billion; put it in quotes if "
+                                  "you meant text")
             return int(value.replace("_", ""))
+        if value and value[0] not in _SPECIAL_FIRST:  # most text: no implicit type starts so
+            return value
         low = value.lower()
         if low in _BOOL:
             return _BOOL[low]
@@ -101,6 +124,10 @@ def _scalar(ev) -> object:
     if resolved == _STR_TAG or resolved.endswith((":timestamp", ":binary", ":set", ":omap",
                                                   ":pairs", ":merge", ":value", ":yaml")):
         return value
+    if len(value) > MAX_DIGITS and resolved.endswith((":int", ":float")):
+        raise YamlProblem(ev.start_mark.line + 1, ev.start_mark.column + 1,
+                          f"this number is too long ({len(value)} characters)",
+                          "put it in quotes if you meant text")
     node = yaml.ScalarNode(resolved, value, ev.start_mark, ev.end_mark)
     try:
         return _CONSTRUCTOR.construct_object(node, deep=True)
@@ -127,18 +154,86 @@ def parse(text: str, filename: str, max_depth: int = MAX_DEPTH):
     except YamlProblem as p:
         return None, [Problem(ERROR, filename, p.line, p.col, p.message, p.hint)]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "this is not valid YAML"
-        if exc.context and exc.problem:
-            what = f"{exc.problem} ({exc.context})"
-        return None, [Problem(ERROR, filename, line, col, f"YAML syntax: {what}", _YAML_HINT)]
+        line, col, message, hint = explain_syntax(text, exc)
+        return None, [Problem(ERROR, filename, line, col, message, hint)]
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         mark = getattr(exc, "position", None)
         line, col = _line_col(text, mark) if isinstance(mark, int) else (1, 1)
         reason = getattr(exc, "reason", None) or "it contains characters YAML does not allow"
         return None, [Problem(ERROR, filename, line, col, f"this file cannot be read: {reason}",
                               "remove control characters; save it as plain UTF-8 text")]
+
+
+_KEY_LINE = re.compile(r"\s*(- |-$|[A-Za-z0-9_-]+:(\s|$))")
+
+
+def explain_syntax(text: str, exc: "yaml.MarkedYAMLError") -> tuple[int, int, str, str]:
+    """(line, col, message, hint) in a trainer's words for a YAML syntax error, pointing at
+    where the mistake starts (the opening quote, the tab), not where the parser gave up."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.split("\n")
+    problem, context = exc.problem or "", exc.context or ""
+    here = lines[line - 1][col - 1:col] if 0 < line <= len(lines) else ""
+    if "tab" in problem or here == "\t":
+        return (line, col, "a tab: YAML indentation must use spaces",
+                "replace the tab with spaces (set your editor to insert spaces for Tab)")
+    if "quoted scalar" in context and exc.context_mark is not None:
+        q = exc.context_mark
+        quote = lines[q.line][q.column:q.column + 1] if q.line < len(lines) else '"'
+        return (q.line + 1, q.column + 1, f"this quote ({quote}) is never closed",
+                f"add the closing {quote} at the end of the text")
+    if "flow sequence" in context or "flow mapping" in context:
+        opener, closer = ("[", "]") if "sequence" in context else ("{", "}")
+        q = exc.context_mark or mark
+        return (q.line + 1, q.column + 1, f"this '{opener}' is never closed",
+                f"add the closing '{closer}' on the same line, or put the text in quotes if "
+                f"it starts with '{opener}'")
+    opened = _runaway_quote(text, line)
+    if opened:
+        (qline, qcol), quote = opened
+        return (qline, qcol, f"this quote ({quote}), opened at {qline}:{qcol}, is never closed "
+                f"on its line, so the lines after it are read as part of the text",
+                f"add the closing {quote} where the text ends")
+    if "mapping values are not allowed" in problem:
+        return (line, col, "a ': ' here, inside a value, is read as the start of another "
+                "'name: value'", "put the whole text in quotes, or write it without ': '")
+    if "did not find expected key" in problem or "expected <block end>" in problem or \
+            "expected '-' indicator" in problem:
+        return (line, col, "this line does not line up with the lines above it",
+                "indent it by the same number of spaces as the other fields of its item "
+                "(list items start with '- ' at the same place)")
+    if "could not find expected ':'" in problem:
+        return (line, col, "a 'name: value' line is missing its ':' (or a text runs onto a "
+                "line of its own)", "add ': ' after the name, or indent the text under it")
+    if "cannot start any token" in problem:
+        shown = repr(here) if here else "this character"
+        return (line, col, f"a value cannot start with {shown}",
+                "put the text in quotes")
+    what = problem or context or "this is not valid YAML"
+    return line, col, f"YAML syntax: {what}", _YAML_HINT
+
+
+def _runaway_quote(text: str, error_line: int):
+    """((line, col), quote) of a quoted text that starts before `error_line` and runs over a
+    line that looks like the next 'name:' or '- ' item: almost always a missing closing quote."""
+    try:
+        tokens = []
+        for tok in yaml.scan(text, Loader=_Loader):
+            if tok.start_mark.line + 1 > error_line:
+                break
+            tokens.append(tok)
+    except yaml.YAMLError:
+        pass
+    lines = text.split("\n")
+    for tok in reversed(tokens):
+        if not isinstance(tok, yaml.ScalarToken) or tok.style not in ('"', "'"):
+            continue
+        start, end = tok.start_mark.line, tok.end_mark.line
+        if end > start and any(_KEY_LINE.match(lines[i]) for i in range(start + 1, end + 1)
+                               if i < len(lines)):
+            return (start + 1, tok.start_mark.column + 1), tok.style
+    return None
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -185,6 +280,8 @@ def _walk(loader, max_depth: int):
                     pos = (pos[0], pos[1] + 1)  # point at the text, not the quote
                 # Keys are names: take them as written, so 'no:' or '1:' stay text.
                 value = ev.value if is_key else _scalar(ev)
+                if ev.style == '"' and _CONTROL.search(ev.value):
+                    raise _control_problem(pos, ev.value)
                 container = None
             else:
                 if is_key:

@@ -18,6 +18,8 @@ import platformdirs
 SAVE_FORMAT = 1
 RECORDS_FILE = "records.json"
 STATUSES = ("in_progress", "completed", "passed", "not_passed", "withdrawn")
+NAMED_SLOTS = tuple(f"slot-{n}" for n in range(1, 7))   # the learner's own save slots (practice)
+QUICK_SLOT = "quick"                                     # F6 / F9 in the window
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class Save:
     mode: str
     saved_at: str        # ISO 8601, from the caller
     state_json: str      # the engine's PlayState.to_json(), stored verbatim
+    session: str = ""    # an assessed session's code: Continue joins it again and resumes there
+    learner: str = ""    # who joined that session
 
 
 @dataclass(frozen=True)
@@ -103,8 +107,10 @@ def read_save(path: Path) -> Save | BrokenSave:
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
         return BrokenSave(slot, str(path), f"The save '{slot}' was made by a different version of Doorstep "
                                            "and cannot be resumed.")
+    optional = {"session": "", "learner": ""}   # absent from saves made before sessions
     try:
-        values = {name: data[name] for name in Save.__dataclass_fields__}
+        values = {name: data[name] if name not in optional else data.get(name, optional[name])
+                  for name in Save.__dataclass_fields__}
     except KeyError as missing:
         return BrokenSave(slot, str(path), f"The save '{slot}' is incomplete (no {missing.args[0]}) and cannot be resumed.")
     if not all(isinstance(v, str) for v in values.values()):

@@ -9,7 +9,7 @@ import warnings
 import pygame
 
 from game.storage.saves import saves_dir
-from game.ui import settings as settings_store
+from game.ui import gamepad, settings as settings_store
 from game.ui.context import App
 from game.ui.theme import BASE_SIZE, FPS
 
@@ -29,12 +29,25 @@ def open_window(fullscreen: bool) -> pygame.Surface:
     return window
 
 
-def make_app(scenarios_dir: str = "scenarios", settings_dir: str | None = None) -> App:
-    """An App with the title screen showing (used by run(), the tests and the screenshot script)."""
-    from game.ui.screens.title import TitleScreen
+def apply_fullscreen(app) -> None:
+    """Switch the real window to match the setting (nothing to do without a window)."""
+    if pygame.display.get_surface() is None:
+        return
+    try:
+        window = open_window(app.settings.fullscreen)
+    except pygame.error:
+        return
+    app.resize(window.get_size())
 
-    app = App(scenarios_dir, settings_dir, size=pygame.display.get_surface().get_size() if pygame.display.get_surface() else BASE_SIZE)
-    app.router.push(TitleScreen(app))
+
+def make_app(scenarios_dir: str = "scenarios", settings_dir: str | None = None, speech=None) -> App:
+    """An App with the title screen showing (used by run(), the tests and the screenshot script).
+    `speech`: a game.ui.speech.Speech to read aloud through (the tests pass a recording one)."""
+    from game.ui import flow
+
+    surface = pygame.display.get_surface()
+    app = App(scenarios_dir, settings_dir, size=surface.get_size() if surface else BASE_SIZE, speech=speech)
+    app.router.push(flow.first_screen(app))
     return app
 
 
@@ -64,16 +77,16 @@ def run(scenarios_dir: str = "scenarios", settings_dir: str | None = None) -> in
 def _loop(scenarios_dir: str, settings_dir: str | None) -> int:
     pygame.init()
     pygame.key.set_repeat(400, 40)
+    gamepad.start()
     chosen, _ = settings_store.load(settings_store.settings_dir(settings_dir))   # decides the window mode
     window = open_window(chosen.fullscreen)
     app = make_app(scenarios_dir, settings_dir)
     clock = pygame.time.Clock()
+    first_frame = os.environ.get("DOORSTEP_FIRST_FRAME")   # benchmarks/bench_frames.py: say when, then quit
+    dt = 1 / FPS   # the clock is ticked after each frame, so the first one is never held back
     while app.running:
-        dt = min(clock.tick(FPS) / 1000, 0.1)
         for event in pygame.event.get():
             if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
-                from game.ui.screens.settings_screen import apply_fullscreen
-
                 app.change_settings(fullscreen=not app.settings.fullscreen)
                 apply_fullscreen(app)
                 window = pygame.display.get_surface()
@@ -86,5 +99,9 @@ def _loop(scenarios_dir: str, settings_dir: str | None) -> int:
         app.update(dt)
         app.draw(window)
         pygame.display.flip()
+        if first_frame:
+            print(first_frame, flush=True)
+            break
+        dt = min(clock.tick(FPS) / 1000, 0.1)
     app.ambient.set(False, 0)
     return 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from game.core.analysis import analyse
 from game.storage.saves import write_atomic
-from game.ui import route_graph
+from game.ui import route_graph, wording
 
 ENDING_LABELS = {
     "child_seen_safe": "The child was seen and is safe", "child_protected": "The child was protected",
@@ -44,6 +44,7 @@ def render(scenario, debrief) -> str:
     if d.mode == "assessed":
         verdict = "Passed" if d.passed else "Not yet passed"
         out.append(f"<p class='result'>{e(verdict)}</p>")
+        out += [f"<p>{e(reason)}</p>" for reason in d.reasons]
     if d.ending is not None:
         out.append(f"<h2>How it ended: {e(d.ending.title)}</h2><p><em>{e(ENDING_LABELS.get(d.ending.ending, d.ending.ending))}</em></p>")
         out.append(f"<p>{e(d.ending.text)}</p>")
@@ -64,14 +65,15 @@ def render(scenario, debrief) -> str:
     out.append("<h2>Your decisions</h2>")
     for r in d.decisions:
         out.append(f"<div class='decision'><h3>{r.number}. {e(r.prompt)}</h3><p><strong>You chose:</strong> {e(r.choice_text)}</p>")
+        out.append(f"<p><strong>{e(wording.verdict_line(r))}</strong></p>")
         if r.feedback:
             out.append(f"<p>{e(r.feedback)}</p>")
+        if wording.effects(r):
+            out.append(f"<p>{e(wording.effects(r))}</p>")
         if r.points:
             out.append("<ul>" + "".join(f"<li>{e(pid)}: {e(title)}</li>" for pid, title in r.points) + "</ul>")
-        if r.cost and r.better:
-            better = scenario.choice(r.better)
-            if better is not None:
-                out.append(f"<p>Points given up against the best choice: {r.cost}. A stronger choice: {e(better.text)}</p>")
+        if wording.stronger(r):
+            out.append(f"<p><strong>{e(wording.stronger(r))}</strong></p>")
         out.append("</div>")
     if d.chronology:
         out.append("<h2>Case notes</h2><ul>" + "".join(f"<li>Day {n.day}: {e(n.text)}</li>" for n in d.chronology) + "</ul>")

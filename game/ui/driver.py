@@ -61,3 +61,26 @@ class Driver:
                 return
             self.key(pygame.K_TAB)
         raise AssertionError(f"Tab never reached {widget_id!r}")
+
+    def advance(self) -> None:
+        """One 'go on' by keyboard, as a reader presses it: Enter on a feedback card, Space
+        elsewhere (it shows a line in full, then moves on). At a decision it does nothing: a
+        choice is never made by accident."""
+        from game.ui.screens.dialogue import DialogueScreen
+
+        scene = self.screen
+        if isinstance(scene, DialogueScreen) and scene.review is not None:
+            self.key(pygame.K_RETURN)
+        else:
+            self.key(pygame.K_SPACE)
+
+    def play_until(self, done, step=None, limit: int = 400, what: str = "") -> int:
+        """Ren'Py's "advance until": repeat `step(driver)` (default `advance`) until
+        `done(driver)` is true; returns how many steps it took. Bounded, so a bug fails with
+        where it got stuck instead of hanging the test run."""
+        for taken in range(limit):
+            if done(self):
+                return taken
+            (step or Driver.advance)(self)
+        raise AssertionError(f"{what or 'the condition'} not reached in {limit} steps: stuck on "
+                             f"{type(self.screen).__name__} ({self.screen.spoken()[:160]!r})")

@@ -44,6 +44,19 @@ class TextField(Widget):
     max_length: int = 40
 
 
+def describe(w: Widget) -> str:
+    """A control in words, for reading aloud: what it is, its state and what it does."""
+    if isinstance(w, TextField):
+        return f"{w.label}. Text box" + (f", containing {w.value}." if w.value else ", empty.")
+    if isinstance(w, Card):
+        said = ". ".join(part.rstrip(".") for part in [w.label, *(line for line, _ in w.lines)])
+    else:
+        said = f"Option {w.number}: {w.label}" if w.number is not None else w.label
+        if w.detail:
+            said = f"{said.rstrip('.')}. {w.detail}"
+    return said.rstrip(".") + (". Not available." if not w.enabled else ". Button.")
+
+
 class FocusGroup:
     """The focusable widgets of one screen, in Tab order."""
 
@@ -74,13 +87,18 @@ class FocusGroup:
             if w.id == widget_id and w.enabled:
                 self.index = i
 
-    def move(self, step: int) -> None:
+    def move(self, step: int, wrap: bool = True) -> None:
+        """Focus the next enabled widget `step` away. Tab wraps round; arrows stop at the ends,
+        so Up on the first item never jumps to the last (Quit, on the title screen)."""
         if not self.widgets:
             return
         n = len(self.widgets)
         i = self.index
         for _ in range(n):
-            i = (i + step) % n
+            i += step
+            if not wrap and not 0 <= i < n:
+                return
+            i %= n
             if self.widgets[i].enabled:
                 self.index = i
                 return
@@ -103,9 +121,9 @@ class FocusGroup:
                 if not (isinstance(focused, TextField) and event.key == pygame.K_SPACE):   # a space is typed
                     return focused.id
             elif event.key in (pygame.K_DOWN, pygame.K_RIGHT) and self._arrow_ok(event.key):
-                self.move(1)
+                self.move(1, wrap=False)
             elif event.key in (pygame.K_UP, pygame.K_LEFT) and self._arrow_ok(event.key):
-                self.move(-1)
+                self.move(-1, wrap=False)
         elif event.type == pygame.TEXTINPUT:
             focused = self.focused
             if isinstance(focused, TextField) and len(focused.value) < focused.max_length:
@@ -235,13 +253,19 @@ class Column:
     def __init__(self) -> None:
         self.offset = 0
         self.area = pygame.Rect(0, 0, 0, 0)
+        self.label_area: pygame.Rect | None = None
         self.content_h = 0
 
     def place(self, widgets: list[Widget], text: Text, m: Metrics, area: pygame.Rect, focused: Widget | None) -> None:
         self.area = area
+        self.label_area = None
         ring = m.focus_width * 3
         x = area.x + ring
         self.content_h = stack(widgets, text, m, x, area.y + ring, area.width - 2 * ring) - area.y
+        if self.content_h > area.height:   # a strip for "More below/above", clear of the buttons
+            strip = text.line_height(m.small) + m.gap // 2
+            self.label_area = pygame.Rect(area.x, area.bottom - strip, area.width, strip)
+            self.area = area = pygame.Rect(area.x, area.y, area.width, max(1, area.height - strip))
         if focused is not None and focused in widgets:
             top, bottom = focused.rect.top - area.y - ring, focused.rect.bottom - area.y + ring
             if top < self.offset:
@@ -254,7 +278,7 @@ class Column:
 
     @property
     def overflows(self) -> bool:
-        return self.content_h > self.area.height
+        return self.label_area is not None
 
     def draw(self, surface: pygame.Surface, group: "FocusGroup", text: Text, m: Metrics, p: Palette,
              widgets: list[Widget] | None = None) -> None:
@@ -266,6 +290,6 @@ class Column:
         if self.overflows:
             more_below = self.offset < self.content_h - self.area.height
             label = text.render("More below" if more_below else "More above", m.small, p.accent, bold=True)
-            spot = label.get_rect(bottomright=self.area.bottomright) if more_below else label.get_rect(topright=self.area.topright)
-            pygame.draw.rect(surface, p.panel, spot.inflate(m.pad, m.gap // 2), border_radius=m.radius)
+            spot = label.get_rect(midright=self.label_area.midright)
+            pygame.draw.rect(surface, p.panel, spot.inflate(m.pad, m.gap // 4), border_radius=m.radius)
             surface.blit(label, spot)

@@ -1,7 +1,8 @@
 """The scenario graph with a route drawn over it, on screen (pygame) and as inline SVG.
 
 Node positions come from the core's layout (game.core.layout), so every picture of a story
-matches.
+matches. On screen the picture is drawn once into a surface (`picture`) and blitted each frame:
+a 10,000-node story costs one drawing per window size, not one per frame.
 """
 from __future__ import annotations
 
@@ -17,6 +18,15 @@ SHAPES = {"decision": "diamond", "ending": "square", "beat": "circle", "branch":
 
 def route_edges(route: tuple[str, ...]) -> set[tuple[str, str]]:
     return set(zip(route, route[1:]))
+
+
+def picture(size: tuple[int, int], scenario, route: tuple[str, ...], palette, line: int,
+            background) -> pygame.Surface:
+    """The graph with `route` drawn over it on a `background`-filled surface of `size`."""
+    surface = pygame.Surface((max(1, size[0]), max(1, size[1])))
+    surface.fill(background)
+    draw(surface, surface.get_rect(), scenario, route, palette, line)
+    return surface
 
 
 def draw(surface: pygame.Surface, rect: pygame.Rect, scenario, route: tuple[str, ...], palette, line: int) -> None:

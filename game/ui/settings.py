@@ -26,8 +26,10 @@ class Settings:
     text_speed: int = 45          # characters a second when text is revealed progressively
     sound: bool = False           # ambient sound is off unless the learner turns it on
     volume: int = 40              # 0-100
-    speech: bool = False          # read dialogue aloud (only when pyttsx3 is importable)
+    speech: bool = False          # self-voicing: read every screen aloud (when a speech engine is there)
     fullscreen: bool = False
+    auto_forward: bool = False    # move on by itself after each line (A), stopping at decisions
+    auto_delay: int = 3           # seconds a revealed line stays before auto-forward moves on
 
 
 def settings_dir(override: str | None = None) -> Path:
@@ -67,7 +69,8 @@ def _from_dict(data: dict) -> Settings:
         values[f.name] = value
     s = Settings(**values)
     scale = min(TEXT_SCALES, key=lambda t: abs(t - s.text_scale))
-    return replace(s, text_scale=scale, volume=max(0, min(100, s.volume)), text_speed=max(10, min(400, s.text_speed)))
+    return replace(s, text_scale=scale, volume=max(0, min(100, s.volume)), text_speed=max(10, min(400, s.text_speed)),
+                   auto_delay=max(1, min(10, s.auto_delay)))
 
 
 def save(folder: Path, settings: Settings) -> str | None:

@@ -34,6 +34,10 @@ class Ambient:
         self._channel = None
         self.available = True
 
+    def ready(self) -> bool:
+        """Whether a sound device could be opened (tried once, when sound is first wanted)."""
+        return self._load()
+
     def _load(self) -> bool:
         if self._sound is not None:
             return True

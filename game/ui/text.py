@@ -1,66 +1,88 @@
 """Font loading, wrapped text and the render caches.
 
-Atkinson Hyperlegible comes from the `fontpkg-atkinson-hyperlegible` package (SIL Open Font
-Licence 1.1, see assets/fonts/README.md); when it is missing we fall back to pygame's own font.
+The text face is Atkinson Hyperlegible Next, bundled in assets/fonts (SIL Open Font Licence 1.1,
+see assets/fonts/README.md): it has every letter the scenarios use, Welsh ŵ and ŷ included.
+When those files are missing the original Atkinson Hyperlegible from the pinned
+`fontpkg-atkinson-hyperlegible` package is used, and failing that pygame's own font.
 """
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import dataclass
 from importlib import util as importlib_util
 from pathlib import Path
 
 import pygame
 
+ASSETS = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 FONT_PACKAGE = "fontpkg_atkinson_hyperlegible"
-_FILES = {
-    (False, False): "AtkinsonHyperlegible-Regular.ttf",
-    (True, False): "AtkinsonHyperlegible-Bold.ttf",
-    (False, True): "AtkinsonHyperlegible-Italic.ttf",
-    (True, True): "AtkinsonHyperlegible-BoldItalic.ttf",
-}
+STYLES = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic", (True, True): "BoldItalic"}
 
 
-def font_dir() -> Path | None:
-    """The folder holding the Atkinson Hyperlegible TTF files, or None when not installed."""
+@dataclass(frozen=True)
+class FontFamily:
+    """A set of four TTF files (regular, bold, italic, bold italic) and their licence."""
+
+    name: str
+    folder: Path
+    stem: str          # file names are f"{stem}-{style}.ttf"
+    licence: Path
+
+    def file(self, bold: bool, italic: bool) -> Path:
+        return self.folder / f"{self.stem}-{STYLES[(bold, italic)]}.ttf"
+
+    @property
+    def complete(self) -> bool:
+        return all(self.file(b, i).is_file() for b, i in STYLES)
+
+
+def _packaged_classic() -> FontFamily | None:
     spec = importlib_util.find_spec(FONT_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
         return None
-    folder = Path(list(spec.submodule_search_locations)[0]) / "files"
-    return folder if (folder / _FILES[(False, False)]).is_file() else None
+    folder = Path(list(spec.submodule_search_locations)[0])
+    return FontFamily("Atkinson Hyperlegible", folder / "files", "AtkinsonHyperlegible", folder / "LICENSE")
+
+
+def find_font() -> FontFamily | None:
+    """The first complete family: the bundled Next, then the packaged original; None for pygame's font."""
+    candidates = [FontFamily("Atkinson Hyperlegible Next", ASSETS, "AtkinsonHyperlegibleNext", ASSETS / "OFL.txt"),
+                  _packaged_classic()]
+    return next((f for f in candidates if f is not None and f.complete), None)
 
 
 def font_licence() -> str:
-    """The font's licence text, or a short note when the font is not installed."""
-    folder = font_dir()
-    if folder is None:
-        return "Atkinson Hyperlegible is not installed; using pygame's default font."
-    licence = folder.parent / "LICENSE"
+    """The font's licence text, or a short note when no Atkinson font is installed."""
+    family = find_font()
+    if family is None:
+        return "Atkinson Hyperlegible Next is not installed; using pygame's default font."
     try:
-        return licence.read_text(encoding="utf-8")
+        return f"{family.name}\n\n" + family.licence.read_text(encoding="utf-8")
     except OSError:
-        return "Atkinson Hyperlegible, Copyright 2020 Braille Institute of America, Inc. SIL Open Font License 1.1."
+        return f"{family.name}, Copyright The Atkinson Hyperlegible Project Authors. SIL Open Font License 1.1."
 
 
 class Text:
     """Fonts by size and style, and caches of rendered lines and wrapped paragraphs."""
 
     def __init__(self, cache_size: int = 1500):
-        self._folder = font_dir()
+        self.family = find_font()
         self._fonts: dict[tuple[int, bool, bool], pygame.font.Font] = {}
         self._lines: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self._wraps: OrderedDict[tuple, tuple[str, ...]] = OrderedDict()
+        self._word_widths: dict[tuple[int, bool], dict[str, int]] = {}
         self._cache_size = cache_size
 
     @property
     def using_atkinson(self) -> bool:
-        return self._folder is not None
+        return self.family is not None
 
     def font(self, size: int, bold: bool = False, italic: bool = False) -> pygame.font.Font:
         key = (size, bold, italic)
         font = self._fonts.get(key)
         if font is None:
-            if self._folder is not None:
-                font = pygame.font.Font(str(self._folder / _FILES[(bold, italic)]), size)
+            if self.family is not None:
+                font = pygame.font.Font(str(self.family.file(bold, italic)), size)
             else:
                 font = pygame.font.Font(None, round(size * 1.3))  # the default font runs small
                 font.set_bold(bold)
@@ -94,17 +116,33 @@ class Text:
         if lines is not None:
             return lines
         font = self.font(size, bold)
+        words_w = self._word_widths.setdefault((size, bold), {})
+        if len(words_w) > 20_000:
+            words_w.clear()
+        space = self.width(" ", size, bold)
+
+        def word_width(word: str) -> int:
+            w = words_w.get(word)
+            if w is None:
+                w = words_w[word] = font.size(word)[0]
+            return w
+
         out: list[str] = []
         for paragraph in text.split("\n"):
             words = paragraph.split()
             if not words:
                 out.append("")
                 continue
-            current = ""
+            current, current_w, pieces = "", 0, 0
             for word in words:
                 candidate = f"{current} {word}" if current else word
-                if font.size(candidate)[0] <= width:
-                    current = candidate
+                # Widths add up word by word (cached). Each piece's width is rounded by at most a
+                # pixel, so a line that close to the edge is measured whole: the lines are the
+                # same as measuring every candidate, for a fraction of the cost.
+                estimate = current_w + space + word_width(word) if current else word_width(word)
+                slack = pieces + 2
+                if estimate <= width - slack or (estimate <= width + slack and font.size(candidate)[0] <= width):
+                    current, current_w, pieces = candidate, estimate, pieces + 2
                     continue
                 if current:
                     out.append(current)
@@ -113,6 +151,7 @@ class Text:
                     cut = _longest_prefix(font, current, width)
                     out.append(current[:cut])
                     current = current[cut:]
+                current_w, pieces = font.size(current)[0], 1
             out.append(current)
         lines = tuple(out)
         self._wraps[key] = lines

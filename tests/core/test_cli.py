@@ -1,5 +1,6 @@
 """The command line as trainers and tests use it: exit codes, output, no tracebacks."""
 import io
+import os
 import re
 import json
 import subprocess
@@ -142,3 +143,94 @@ def test_help_everywhere():
         proc = subprocess.run([sys.executable, "main.py", *args, "--help"], cwd=ROOT,
                               capture_output=True, text=True, timeout=60)
         assert proc.returncode == 0 and "usage: main.py" in proc.stdout
+
+
+def test_validate_strict_fails_on_warnings(capsys, tmp_path, base_text):
+    path = tmp_path / "base.yaml"
+    path.write_text(base_text.replace("      - text: Ask to see Jo.",
+                                      "      - text: Leave a card."))
+    code, out, _ = run(capsys, "validate", str(path))
+    assert code == 0 and "warning: choice 2 has the same text as choice 1" in out
+    code, out, _ = run(capsys, "validate", "--strict", str(path))
+    assert code == 2 and "0 errors, 1 warning" in out
+
+
+def test_new_writes_a_schema_path_that_survives_moving_the_folder(capsys, tmp_path):
+    first = tmp_path / "mine"
+    run(capsys, "new", "late-again-two", "--dir", str(first))
+    moved = tmp_path / "elsewhere" / "moved"
+    moved.parent.mkdir()
+    first.rename(moved)
+    head = (moved / "late-again-two.yaml").read_text(encoding="utf-8").splitlines()[0]
+    uri = head.split("$schema=", 1)[1]
+    assert uri.startswith("file://")
+    from urllib.parse import unquote, urlparse
+    assert os.path.exists(unquote(urlparse(uri).path).lstrip("/") if os.name == "nt"
+                          else unquote(urlparse(uri).path))
+
+
+def test_points_lists_every_practice_point_with_its_meaning(capsys):
+    from game.core.practice_points import REGISTRY
+    code, out, _ = run(capsys, "points")
+    assert code == 0
+    assert all(f"  {pid}" in out for pid in REGISTRY)
+    assert "CHILD: Keep the child in focus" in out
+    code, out, _ = run(capsys, "points", "esc", "--json")
+    data = json.loads(out)
+    assert code == 0 and {p["group"] for p in data["points"]} == {"ESC"}
+    code, out, _ = run(capsys, "points", "NOPE")
+    assert code == 1 and "the groups are SPOT, CHILD" in out
+
+
+def test_validate_keeps_results_between_runs_and_sees_every_change(capsys, tmp_path,
+                                                                    monkeypatch, base_text):
+    monkeypatch.setenv("DOORSTEP_CACHE_DIR", str(tmp_path / "cache"))
+    from game.core import loader
+    calls = []
+    real = loader.check_bytes_with_includes
+    monkeypatch.setattr(loader, "check_bytes_with_includes",
+                        lambda *a: calls.append(a[1]) or real(*a))
+    (tmp_path / "bits.yaml").write_text("fragment: bits\nnodes:\n  - A line.\n")
+    path = tmp_path / "base.yaml"
+    path.write_text(base_text.replace("  - The door opens a crack.\n", "  - include: bits.yaml\n"))
+    assert run(capsys, "validate", str(path))[0] == 0
+    assert run(capsys, "validate", str(path))[0] == 0
+    assert len(calls) == 1  # the second run reused the first run's result
+    (tmp_path / "bits.yaml").write_text("fragment: bits\nnodes:\n  - speaker: nobody\n"
+                                        "    text: A line.\n")
+    code, out, _ = run(capsys, "validate", str(path))
+    assert code == 2 and "unknown character 'nobody'" in out and len(calls) == 2
+    # a damaged cache file is ignored and replaced, never an error
+    (tmp_path / "cache" / "checks.json").write_text("{not json")
+    code, out, _ = run(capsys, "validate", str(path))
+    assert code == 2 and len(calls) == 3
+    assert json.loads((tmp_path / "cache" / "checks.json").read_text())["format"]
+
+
+def test_graph_svg_is_a_story_map(capsys):
+    code, out, _ = run(capsys, "graph", DEMO, "--format", "svg")
+    assert code == 0
+    import xml.dom.minidom
+    xml.dom.minidom.parseString(out)  # well-formed
+    assert "Tia Mensah</text>" in out              # a beat labelled by its speaker
+    assert "Tuesday, twenty to eleven, and\u2026" in out  # ... and its first words
+    assert "Narration</text>" in out
+    assert 'marker-end="url(#arrow)"' in out       # arrows
+    assert ">1. Ring the police for a\u2026" in out  # choices label their arrows
+    assert "Ending: child seen safe</text>" in out  # endings by kind
+    assert 'fill="#f4c7c3"' in out and 'fill="#b6d7a8"' in out  # coloured: pass or not
+
+
+def test_play_json_debrief_fills_in_prompts_and_shows_final_variables(capsys, tmp_path,
+                                                                      base_text):
+    path = tmp_path / "base.yaml"
+    path.write_text(base_text.replace("prompt: What do you do?",
+                                      "prompt: Trust is {trust}. What do you do with {jo}?")
+                    .replace("      - text: Ask to see Jo.", "      - text: Ask to see {jo}."))
+    code, out, _ = run(capsys, "play", str(path), "--choices", "2", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["decisions"][0]["prompt"] == "Trust is 2. What do you do with Jo?"
+    assert data["decisions"][0]["choice_text"] == "Ask to see Jo."
+    assert data["variables"] == {"child_seen": True, "day": 1, "working_days": 0,
+                                 "visits_defaulted": 0, "trust": 1, "name": None}

@@ -154,3 +154,103 @@ def test_chronology_records_notes_with_the_day(demo, write, base_text):
         "effects: [child_seen = true, trust -= 1, day += 2]\n        note: Jo seen at home.")))
     [note] = play_route(later, [2])[0].chronology
     assert (note.day, note.text, note.source) == (3, "Jo seen at home.", "door#2")
+
+
+def test_advance_working_days_skips_weekends_and_notes_are_dated_sensibly(tmp_path, base_text):
+    from game.core.loader import load_text
+    # Day 1 is a Thursday. The choice agrees a visit in 3 working days (Tue, day 6); the beat
+    # after it happens then, and its note is dated then; the choice's own note is dated the
+    # day it was made (after its effects, before its time passes).
+    text = base_text.replace("patterns: [avoidance]", "patterns: [avoidance]\nfirst_day: thursday")
+    text = text.replace("        feedback: Clear and calm.\n        goto: end-good\n",
+                        "        feedback: Clear and calm.\n        advance: 3 working days\n"
+                        "        note: Agreed to come back on Tuesday.\n"
+                        "        goto: later\n")
+    text = text.replace("  - id: end-good\n", "  - id: later\n    text: You come back.\n"
+                        "    advance: 2 days\n    note: Second visit.\n  - id: end-good\n")
+    text = text.replace("require: child_seen", "require: child_seen and working_days <= 7")
+    scenario = load_text(text, "base.yaml")
+    state = play_route(scenario, [2])[0]
+    values = dict(state.variables)
+    assert (values["day"], values["working_days"]) == (8, 5)  # Tue + 2 days: Wed, Thu (working)
+    assert [(n.day, n.text) for n in state.chronology] == [
+        (1, "Agreed to come back on Tuesday."), (8, "Second visit.")]
+
+
+@pytest.mark.parametrize("value", ["three working days", "0 days", "2 weeks", "3 workdays"])
+def test_advance_must_be_a_number_of_days(write, base_text, value):
+    from game.core.loader import check_path
+    path = write(base_text.replace("    mood: hostile\n",
+                                   f"    mood: hostile\n    advance: {value}\n"))
+    _, problems = check_path(path)
+    assert [(p.line, p.col, p.message, p.hint) for p in problems] == [
+        (16, 14, f"'{value}' is not a time to advance",
+         "write a whole number of days, e.g. 3 working days, or 2 days")]
+
+
+TRIGGERS = """doorstep: 1
+id: triggers
+title: Triggers
+summary: Missed visits escalate at any point.
+patterns: [avoidance]
+characters:
+  kay: {name: Kay Morris, role: parent, mood: evasive}
+variables:
+  visits_defaulted: 1
+triggers:
+  - id: too-many-missed
+    about: After three missed visits the case goes to a strategy discussion.
+    when: visits_defaulted >= 3
+    goto: strategy
+nodes:
+  - id: door
+    prompt: Nobody answers. What now?
+    choices:
+      - text: Leave a card and book another visit.
+        effects: visits_defaulted += 1
+        goto: later
+      - text: Wait in the car and try again in an hour.
+        goto: door-again
+  - id: later
+    text: A week later you try again.
+    goto: door
+  - id: door-again
+    text: Still nobody.
+    goto: end-drift
+  - id: strategy
+    text: Your manager calls a strategy discussion.
+  - id: end-protected
+    ending: child_protected
+    title: A plan
+    text: The agencies meet.
+    epilogue: Someone finally sees Jo.
+  - id: end-drift
+    ending: drift
+    title: Drift
+    text: Nothing changes.
+    epilogue: Jo waits.
+"""
+
+
+def test_a_trigger_fires_once_at_any_point_and_every_walker_agrees():
+    from game.core import explore
+    from game.core.loader import check_bytes
+    scenario, problems = check_bytes(TRIGGERS.encode(), "triggers.yaml", ".")
+    assert problems == []  # 'strategy' is reached through the trigger: no warning
+    state = play_route(scenario, [1, 1])[0]
+    # the second missed visit made it 3: the story went straight there, not back to the door
+    assert state.route == ("door", "later", "door", "strategy", "end-protected")
+    assert state.vars["visits_defaulted"] == 3
+    assert play_route(scenario, [2])[0].node == "end-drift"
+    ex = explore.explore(scenario)
+    assert sorted(s[0] for s in ex.outcomes) == ["end-drift", "end-protected"]
+
+
+def test_a_trigger_with_a_bad_goto_or_condition_is_reported(tmp_path):
+    from game.core.loader import check_bytes
+    text = TRIGGERS.replace("goto: strategy", "goto: stratgy").replace(
+        "when: visits_defaulted >= 3", "when: visits_defaulted >>= 3")
+    _, problems = check_bytes(text.encode(), "triggers.yaml", ".")
+    assert [(p.line, p.col, p.message) for p in problems if p.is_error] == [
+        (13, 29, "in this condition: unexpected '>='"),
+        (14, 11, "'goto' names 'stratgy', which is not a node")]

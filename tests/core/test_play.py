@@ -197,11 +197,12 @@ def test_analyse_lists_critical_choices_and_confirms_none_passes(write, capsys):
     out = capsys.readouterr().out
     assert "Critical faults (1 choices; any one fails an attempt):" in out
     assert "act#1 (line 15): Agree a safety plan with Lee" in out
-    assert "2 of 6 take a critical choice; 1 of those would pass on points and ending alone; " \
-           "0 pass." in out
+    assert "best route through it to a safe ending: 80/100, would pass but for the fault; " \
+           "not passed (--choices 1,1)" in out and "0 of those routes pass." in out
     # a critical choice that scores best makes 100 unpassable: analyse says so and exits 1
     top = write(CRITICAL.replace("score: {child_focus: 1, engagement: 2}",
                                  "score: {child_focus: 5, engagement: 5}"), "crit.yaml")
     assert main(["analyse", top, "--json"]) == 1
     report = json.loads(capsys.readouterr().out)["critical"]
-    assert report["on_best_route"] == ["act#1"] and report["passing_with_critical"] == 0
+    assert report["on_best_route"] == ["act#1"] and report["passing"] == 0
+    assert report["choices"]["act#1"]["overall"] == 100

@@ -16,24 +16,32 @@ SCENARIO = scenario_path("a-tidy-house")
 # put Bernie's account beside Kayleigh's; see Jayden alone in his room; ask about evenings; an
 # honest summary; a factual record; see Jayden at school and take it to Femi; an honest account in
 # supervision; unannounced Monday visit; keep to what you said at the door; name what you see;
-# honest with Jayden; CIN meeting chaired by the manager; a plan Kayleigh carries out herself.
-MODEL = [2, 3, 1, 1, 3, 2, 2, 3, 1, 1, 2, 3, 2, 4, 3, 2]
+# honest with Jayden; CIN meeting chaired by the manager; ring Marcus, the children's father; a
+# strategy discussion today; a plan Kayleigh carries out herself.
+MODEL = [2, 3, 1, 1, 3, 2, 2, 3, 1, 1, 2, 3, 2, 4, 3, 1, 1, 2]
 # Won over throughout: no ringing round, "turned a corner", the rent letter takes the visit, the
 # surgery's fault, Jayden left to his game, "a really positive visit", a glowing note, one comment
 # from a child set aside, protecting the relationship, another arranged visit, step down.
 WORST = [1, 1, 2, 2, 2, 1, 2, 3, 2, 3, 2]
 # Going in heavy: strategy discussion on day one, a dig about notice, the letter pushed back,
 # "I'll be checking", asked to leave, a label for a record, ringing Kayleigh about Jayden's
-# words, "she's manipulating everyone", then the unannounced visit: the door stays shut.
+# words, "she's manipulating everyone, consider proceedings", then the unannounced visit: the
+# door stays shut.
 OVER_ESCALATING = [3, 2, 3, 3, 1, 2, 3, 2]
 # The same, but a night-time police welfare check instead of the Monday visit.
 POLICE_KNOCK = [3, 2, 3, 3, 1, 2, 3, 1]
 # The model route until the end, then an emergency protection order.
 LATE_EMERGENCY_ORDER = [2, 3, 1, 1, 3, 2, 2, 3, 1, 1, 2, 3, 2, 4, 2]
 # The model route until the end, then a plan that only works while Early Help does it.
-PLAN_ON_PAPER = [2, 3, 1, 1, 3, 2, 2, 3, 1, 1, 2, 3, 2, 4, 3, 1]
+PLAN_ON_PAPER = MODEL[:17] + [1]
+# The model, except that the meeting holds no strategy discussion: four nights a week uncovered.
+NO_STRATEGY = MODEL[:16] + [2] + MODEL[17:]
+# ... or the learner leaves the threshold call to the chair.
+LEFT_TO_THE_CHAIR = MODEL[:16] + [3] + MODEL[17:]
+# The model, except that Marcus is never asked.
+MARCUS_LEFT_OUT = MODEL[:15] + [2] + MODEL[16:]
 # Jayden only seen with Mum, and backing off at Monday's door; rescued by seeing him at school.
-BACKED_OFF_THEN_RESCUED = [2, 3, 1, 1, 1, 2, 3, 1, 1, 2, 2, 1, 4, 3, 2]
+BACKED_OFF_THEN_RESCUED = [2, 3, 1, 1, 1, 2, 3, 1, 1, 2, 2, 1, 4, 3, 1, 1, 2]
 
 
 @pytest.fixture(scope="module")
@@ -57,12 +65,12 @@ def test_model_route_passes_with_full_marks_and_the_good_ending(model):
     assert model["overall"] == 100
     assert model["passed"] is True
     assert model["ending"]["id"] == "end-plan-holds"
-    assert model["ending"]["kind"] == "child_seen_safe"
+    assert model["ending"]["kind"] == "child_protected"
 
 
 def test_worst_route_fails_and_maisie_is_harmed():
     result = play_choices(SCENARIO, WORST)
-    assert result["overall"] == 5
+    assert result["overall"] == 4
     assert result["passed"] is False
     assert result["ending"]["id"] == "end-kettle"
     assert result["ending"]["kind"] == "child_harmed"
@@ -73,7 +81,7 @@ def test_worst_route_fails_and_maisie_is_harmed():
 
 def test_over_escalating_route_fails_with_the_door_shut(model):
     result = play_choices(SCENARIO, OVER_ESCALATING)
-    assert result["overall"] == 24
+    assert result["overall"] == 23
     assert result["passed"] is False
     assert result["ending"]["id"] == "end-door-shut"
     assert result["ending"]["kind"] == "relationship_broken"
@@ -83,7 +91,7 @@ def test_over_escalating_route_fails_with_the_door_shut(model):
 
 def test_police_welfare_check_is_over_escalation(model):
     result = play_choices(SCENARIO, POLICE_KNOCK)
-    assert result["overall"] == 16
+    assert result["overall"] == 15
     assert result["passed"] is False
     assert result["ending"]["id"] == "end-police-knock"
     assert result["ending"]["kind"] == "over_escalated"
@@ -93,7 +101,7 @@ def test_police_welfare_check_is_over_escalation(model):
 
 def test_emergency_order_fails_even_after_a_good_play(model):
     result = play_choices(SCENARIO, LATE_EMERGENCY_ORDER)
-    assert result["overall"] == 84
+    assert result["overall"] == 79
     assert result["passed"] is False
     assert result["ending"]["id"] == "end-emergency-order"
     assert result["ending"]["kind"] == "over_escalated"
@@ -111,7 +119,7 @@ def test_a_plan_that_only_works_while_an_agency_does_it_drifts():
 
 def test_backing_off_can_be_rescued_by_hearing_jayden_at_school():
     result = play_choices(SCENARIO, BACKED_OFF_THEN_RESCUED)
-    assert result["overall"] == 85
+    assert result["overall"] == 86
     assert result["passed"] is True
     assert result["ending"]["id"] == "end-plan-holds"
     notes = " ".join(note["text"] for note in result["chronology"])
@@ -130,3 +138,44 @@ def test_ringing_round_first_lets_the_learner_put_both_accounts_side_by_side():
     assert "Bernie has both cancellations" in first["choice_text"]
     assert "checking with Bernie" in second["choice_text"]
     assert informed["overall"] > uninformed["overall"]
+
+
+def test_the_strategy_discussion_is_the_learners_call_and_it_matters(model):
+    # Defect: the meeting was scripted to decide "no strategy discussion" for the learner.
+    notes = " ".join(note["text"] for note in model["chronology"])
+    assert "CIN meeting agreed a strategy discussion today" in notes
+    for route in (NO_STRATEGY, LEFT_TO_THE_CHAIR):
+        result = play_choices(SCENARIO, route)
+        assert result["passed"] is False
+        assert (result["ending"]["id"], result["ending"]["kind"]) == ("end-four-nights", "drift")
+    assert play_choices(SCENARIO, NO_STRATEGY)["overall"] == 93
+    assert play_choices(SCENARIO, LEFT_TO_THE_CHAIR)["overall"] == 95
+
+
+def test_marcus_can_be_asked_and_what_he_offers_shows_in_the_plan(model):
+    # Defect: the children's father was never contacted on any route.
+    notes = " ".join(note["text"] for note in model["chronology"])
+    assert "Marcus spoken to by phone" in notes
+    assert "Father having the children alternate weekends" in notes
+    left_out = play_choices(SCENARIO, MARCUS_LEFT_OUT)
+    assert (left_out["overall"], left_out["passed"]) == (95, True)
+    assert "alternate weekends" not in " ".join(n["text"] for n in left_out["chronology"])
+
+
+def test_legal_advice_is_not_taught_as_over_escalation():
+    # Defect: asking for a legal planning meeting was penalised. The weak choice in supervision
+    # is now a hunch and a leap to proceedings, and its feedback says legal advice is proper.
+    result = play_choices(SCENARIO, OVER_ESCALATING)
+    supervision = next(d for d in result["decisions"] if d["decision_id"] == "supervision")
+    assert "care proceedings" in supervision["choice_text"]
+    assert "legal planning meeting" not in supervision["choice_text"]
+    assert "proper step" in supervision["feedback"]
+
+
+def test_every_variable_set_is_read_somewhere():
+    from game.core.lean import observed_variables
+    from game.core.loader import load_path
+    scenario = load_path(SCENARIO)
+    read = observed_variables(scenario)
+    declared = {n for n, v in scenario.variables.items() if not v.builtin}
+    assert declared - read == set()

@@ -12,15 +12,18 @@ SCENARIO = scenario_path("good-cop-bad-cop")
 
 # Compare accounts with Bev; complaint to the manager; park the boiler and see Zain; his room;
 # a plain summary; supervision asks for a multi-agency meeting; one message with Bev; a strategy
-# discussion; a contract of expectation; a measurable plan; strategy discussion + legal planning.
-MODEL = [2, 4, 1, 3, 2, 1, 2, 2, 1, 3, 3]
+# discussion; a contract of expectation; a measurable plan; the early call planned with the
+# manager and made with a colleague; strategy discussion + legal planning.
+MODEL = [2, 4, 1, 3, 2, 1, 2, 2, 1, 3, 2, 3]
+# The model, except the 8.15 call is made alone with no one told.
+LONE_EARLY_CALL = MODEL[:10] + [1] + MODEL[11:]
 # The gentle, collusive route: Bev does the visits; visits paused for the complaint; the boiler
 # fills the visit; "I'll be in touch"; step down to early help with school in the lead.
 WORST = [1, 3, 2, 1, 2]
 # Going in heavy at every turn, ending with court announced at the network meeting.
 OVER_ESCALATING = [3, 1, 3, 2, 3, 3, 1, 3]
 # Heavy-handed throughout but without announcing court: the lowest score `analyse` finds.
-HEAVY_THROUGHOUT = [1, 1, 3, 1, 1, 3, 1, 1, 3, 1, 1]
+HEAVY_THROUGHOUT = [1, 1, 3, 1, 1, 3, 1, 1, 3, 1, 1, 1]
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +47,7 @@ def test_model_route_hears_zain_and_records_the_contract_and_contingency(model):
 
 def test_worst_route_leaves_zain_unseen_and_fails():
     result = play_choices(SCENARIO, WORST)
-    assert result["overall"] == 23
+    assert result["overall"] == 24
     assert result["passed"] is False
     assert result["ending"]["id"] == "end-unseen"
     assert result["ending"]["kind"] == "risk_unseen"
@@ -52,7 +55,7 @@ def test_worst_route_leaves_zain_unseen_and_fails():
 
 def test_over_escalating_route_fails_as_over_escalated(model):
     result = play_choices(SCENARIO, OVER_ESCALATING)
-    assert result["overall"] == 14
+    assert result["overall"] == 15
     assert result["passed"] is False
     assert result["ending"]["id"] == "end-over"
     assert result["ending"]["kind"] == "over_escalated"
@@ -90,3 +93,15 @@ def test_one_more_chance_at_the_end_drifts_and_fails_despite_the_score():
     assert result["overall"] == 90
     assert result["ending"]["kind"] == "drift"
     assert result["passed"] is False
+
+
+def test_the_early_unannounced_call_is_a_safety_decision(model):
+    # Defect: the 8.15 call was made alone, with no safety decision at all.
+    notes = " ".join(n["text"] for n in model["chronology"])
+    assert "joint with a colleague; whereabouts and call-back left" in notes
+    lone = play_choices(SCENARIO, LONE_EARLY_CALL)
+    assert lone["overall"] == 96
+    assert (lone["competencies"]["personal_safety"]["score"]
+            < model["competencies"]["personal_safety"]["score"])
+    decision = next(d for d in lone["decisions"] if d["decision_id"] == "early-call")
+    assert decision["cost"] > 0 and "Jess" in decision["better"]

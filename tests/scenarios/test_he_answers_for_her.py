@@ -9,6 +9,7 @@ import pytest
 from game.core.loader import check_path
 from game.core.rules import check_rules
 from tests.helpers import play_choices, scenario_path
+from tests.scenarios.routes import critical_at, debrief
 
 SCENARIO = scenario_path("he-answers-for-her")
 
@@ -17,8 +18,9 @@ SCENARIO = scenario_path("he-answers-for-her")
 # household questions; Zosia shows her room while Sam keeps Craig talking; good days and bad days;
 # separate meetings booked for both parents; Craig's allegation noted as his account; a factual
 # record; Craig engaged as a parent without becoming the channel; forms at the end, Zosia first;
-# a professionals-only meeting with a plan for what each parent is told.
-MODEL = [2, 3, 1, 3, 1, 2, 3, 4, 2, 3, 2, 3, 1]
+# MARAC and an independent adviser for her high-risk answers; a professionals-only meeting with a
+# plan for what each parent is told.
+MODEL = [2, 3, 1, 3, 1, 2, 3, 4, 2, 3, 2, 3, 1, 1]
 # The lowest total the story allows: shut Craig out on the phone, then police on the visit; let him
 # interpret and answer; take his word about the household; demand to see Zosia alone; don't seek
 # Natalia alone; adopt his account of her drinking; a rosy record; make him the family's contact;
@@ -40,9 +42,13 @@ ULTIMATUM = [3, 1, 3, 2, 2, 1, 4, 2, 2, 2, 2]
 STEERED = [2, 1, 2, 1, 1, 1, 4, 1, 3, 2, 1, 1]
 # The model route, except that Craig is made the family's contact: Natalia's appointment is
 # cancelled by text, and the worker reaches her through the school instead.
-CONTACT_THROUGH_CRAIG = [2, 3, 1, 3, 1, 2, 3, 4, 2, 3, 3, 2, 3, 1]
+CONTACT_THROUGH_CRAIG = [2, 3, 1, 3, 1, 2, 3, 4, 2, 3, 3, 2, 3, 1, 1]
 # The model route, except that the last step is a family meeting with Craig in the room.
-FAMILY_MEETING_AT_THE_END = [2, 3, 1, 3, 1, 2, 3, 4, 2, 3, 2, 3, 2]
+FAMILY_MEETING_AT_THE_END = [2, 3, 1, 3, 1, 2, 3, 4, 2, 3, 2, 3, 1, 2]
+# The model route, except that her high-risk answers are left with her: no MARAC referral.
+NOT_REFERRED = MODEL[:12] + [2] + MODEL[13:]
+# ... or Craig is arrested on the spot without her agreement.
+ARREST_NOW = MODEL[:12] + [3]
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +81,7 @@ def test_colluding_throughout_fails_and_zosia_pays_for_having_spoken():
 
 def test_over_escalating_route_fails_as_over_escalated(model):
     result = play_choices(SCENARIO, OVER_ESCALATING)
-    assert result["overall"] == 13
+    assert result["overall"] == 12
     assert result["passed"] is False
     assert result["ending"]["id"] == "end-over"
     assert result["ending"]["kind"] == "over_escalated"
@@ -85,7 +91,7 @@ def test_over_escalating_route_fails_as_over_escalated(model):
 
 def test_an_ultimatum_to_natalia_breaks_the_relationship(model):
     result = play_choices(SCENARIO, ULTIMATUM)
-    assert result["overall"] == 38
+    assert result["overall"] == 36
     assert result["passed"] is False
     assert result["ending"]["id"] == "end-broken"
     assert result["ending"]["kind"] == "relationship_broken"
@@ -95,7 +101,7 @@ def test_an_ultimatum_to_natalia_breaks_the_relationship(model):
 
 def test_adopting_craigs_account_leaves_the_risk_unseen():
     result = play_choices(SCENARIO, STEERED)
-    assert result["overall"] == 55
+    assert result["overall"] == 53
     assert result["passed"] is False
     assert result["ending"]["id"] == "end-steered"
     assert result["ending"]["kind"] == "risk_unseen"
@@ -113,7 +119,7 @@ def test_making_craig_the_contact_costs_an_appointment_that_the_school_route_rec
 
 def test_a_family_meeting_with_craig_present_fails_despite_good_work_before_it():
     result = play_choices(SCENARIO, FAMILY_MEETING_AT_THE_END)
-    assert result["overall"] == 88
+    assert result["overall"] == 89
     assert result["passed"] is False
     assert result["ending"]["id"] == "end-family"
     assert result["ending"]["kind"] == "risk_unseen"
@@ -122,7 +128,7 @@ def test_a_family_meeting_with_craig_present_fails_despite_good_work_before_it()
 def test_scenario_loads_without_errors_or_warnings_and_keeps_its_size():
     scenario, problems = check_path(SCENARIO)
     assert problems == []
-    assert len(scenario.nodes) <= 80
+    assert len(scenario.nodes) <= 90
     assert len(scenario.decisions) >= 10
     assert len(scenario.endings) >= 3
 
@@ -133,3 +139,28 @@ def test_scenario_rules_hold_on_every_route():
     # and the household is known"; this walks every play state the story allows (a few seconds).
     scenario, _ = check_path(SCENARIO)
     assert check_rules(scenario) == []
+
+
+def test_high_risk_answers_go_to_marac_and_leaving_them_with_her_is_critical(model):
+    # Defect: no decision about a domestic abuse referral although her answers warranted one.
+    notes = " ".join(n["text"] for n in model["chronology"])
+    assert "MARAC referral is being made" in notes
+    assert "A domestic abuse adviser works with her" in model["ending"]["text"]
+    result = debrief("he-answers-for-her", NOT_REFERRED)
+    assert (result.overall, result.ending.id, result.ending.ending) == (
+        92, "end-not-referred", "child_harmed")
+    assert critical_at(result) == ["risk-answers"]
+    assert result.passed is False
+    assert "domestic abuse adviser" not in result.ending.text
+
+
+def test_arresting_craig_without_her_agreement_is_over_escalation():
+    result = play_choices(SCENARIO, ARREST_NOW)
+    assert (result["overall"], result["passed"]) == (85, False)
+    assert (result["ending"]["id"], result["ending"]["kind"]) == ("end-over", "over_escalated")
+
+
+def test_he_set_the_agenda_says_the_professionals_meeting_went_ahead():
+    result = play_choices(SCENARIO, STEERED)
+    assert result["ending"]["id"] == "end-steered"
+    assert "professionals' meeting goes ahead" in result["ending"]["text"]

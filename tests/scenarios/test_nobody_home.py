@@ -14,30 +14,42 @@ from tests.helpers import play_choices, scenario_path
 SCENARIO = scenario_path("nobody-home")
 
 # Card and a call to school; a fixed time by text; log the pattern and tell the manager; joint
-# visit with the health visitor; keep health in; calm words through the letterbox; manager the
-# same day; multi-agency meeting within 7 working days; record what could not be assessed; a
-# plan with dates and a contingency; draw Kobi's day; honest at the door; child in need plan.
-MODEL = [2, 1, 3, 2, 1, 3, 4, 2, 3, 1, 2, 3, 2]
-# Every plausible excuse accepted, a letter threatening closure, health discharges, a note through
-# the door, "a fortnight's space", a core group that cannot exist, a hopeful summary, a court, a
-# brief hello, a routine visit, and closure at the first sign of co-operation.
-WORST = [3, 2, 1, 3, 2, 4, 3, 1, 2, 4, 3, 1, 1]
-# The same drift, ending with the assessment closed after three missed visits.
-CLOSED_AFTER_THREE = [3, 2, 1, 3, 2, 4, 1]
+# visit with the health visitor; keep health in; Connor rung after checks, Jade told; calm words
+# through the letterbox; manager the same day; multi-agency meeting within 7 working days; record
+# what could not be assessed; a plan with dates and a contingency; draw Kobi's day; honest at the
+# door; child in need plan.
+MODEL = [2, 1, 3, 2, 1, 1, 3, 4, 2, 3, 1, 2, 3, 2]
+# Every plausible excuse accepted, a letter threatening closure, health discharges, Connor left
+# out, a note through the door, "a fortnight's space", a core group that cannot exist, a hopeful
+# summary, care proceedings instead of a plan, a brief hello, a routine visit, and closure at the
+# first sign of co-operation (the worst route `analyse` reports).
+WORST = [3, 2, 1, 3, 2, 2, 4, 3, 1, 2, 4, 3, 1, 1]
+# Drift, ending with the assessment closed after three missed visits.
+CLOSED_AFTER_THREE = [3, 2, 1, 3, 2, 2, 4, 1]
 # Police after the first missed visit, a warning text, ringing the dentist, an unannounced visit,
-# a police report of missed checks, police at the window, then a Child Assessment Order.
-OVER_ESCALATING = [1, 3, 2, 1, 3, 2, 2]
+# a police report of missed checks, Connor left out: after the early visit, the family goes.
+OVER_ESCALATING = [1, 3, 2, 1, 3, 2]
+# Police after one missed visit, then an 8.15 unannounced visit, and otherwise the model route.
+POLICE_THEN_EARLY = [1, 1, 3, 1, 1, 1]
 # The model route until the end, then a child protection conference once Jade has opened up.
-LATE_OVER_ESCALATION = [2, 1, 3, 2, 1, 3, 4, 2, 3, 1, 2, 3, 3]
+LATE_OVER_ESCALATION = MODEL[:13] + [4]
+# The model route until the end, then a strategy discussion alongside the child in need plan.
+STRATEGY_AFTER_KETTLE = MODEL[:13] + [3]
 # The model route, but threatening a strategy discussion at the door; then owning the mistake.
-THREAT_THEN_REPAIR = [2, 1, 3, 2, 1, 3, 4, 2, 3, 1, 2, 2, 2]
+THREAT_THEN_REPAIR = MODEL[:12] + [2, 2]
 # ... or, after the threat, backing off for weeks.
-THREAT_THEN_BACK_OFF = [2, 1, 3, 2, 1, 3, 4, 2, 3, 1, 2, 2, 1]
+THREAT_THEN_BACK_OFF = MODEL[:12] + [2, 1]
 # Accepting the excuses, then "one more chance" instead of the multi-agency meeting.
-ONE_MORE_CHANCE = [3, 2, 1, 2, 1, 3, 4, 3]
+ONE_MORE_CHANCE = [3, 2, 1, 2, 1, 1, 3, 4, 3]
 # Police at the first door and a warning text, then good practice: the door stays shut and the
 # meeting's contingency (a strategy discussion) protects the children.
-CONTINGENCY_HOLDS = [1, 3, 3, 2, 1, 3, 4, 2, 3, 1, 2]
+CONTINGENCY_HOLDS = [1, 3, 3, 2, 1, 1, 3, 4, 2, 3, 1, 2]
+# The model, but a legal planning meeting asked for on the day of the third missed visit.
+LEGAL_PLANNING_EARLY = MODEL[:7] + [2] + MODEL[8:]
+# The model, with a legal planning meeting alongside the multi-agency plan.
+LEGAL_PLANNING_WITH_PLAN = MODEL[:10] + [5] + MODEL[11:]
+# The model, but Connor is left out.
+CONNOR_LEFT_OUT = MODEL[:5] + [2] + MODEL[6:]
 
 
 def test_scenario_loads_with_no_errors_or_warnings():
@@ -92,7 +104,7 @@ def test_worst_route_fails_and_drifts(model):
 
 def test_closing_the_case_after_three_missed_visits_ends_in_harm():
     result = play_choices(SCENARIO, CLOSED_AFTER_THREE)
-    assert result["overall"] == 15
+    assert result["overall"] == 17
     assert result["passed"] is False
     assert result["ending"]["id"] == "end-closed"
     assert result["ending"]["kind"] == "child_harmed"
@@ -100,7 +112,7 @@ def test_closing_the_case_after_three_missed_visits_ends_in_harm():
 
 def test_over_escalating_route_fails_and_the_family_disappears(model):
     result = play_choices(SCENARIO, OVER_ESCALATING)
-    assert result["overall"] == 22
+    assert result["overall"] == 30
     assert result["passed"] is False
     assert result["ending"]["id"] == "end-over"
     assert result["ending"]["kind"] == "over_escalated"
@@ -108,6 +120,26 @@ def test_over_escalating_route_fails_and_the_family_disappears(model):
             > result["competencies"]["escalation"]["score"])
     assert (model["competencies"]["engagement"]["score"]
             > result["competencies"]["engagement"]["score"])
+
+
+def test_police_after_one_missed_visit_then_an_early_surprise_visit_drives_the_family_away():
+    # Defect: this route passed at 76 through the meeting's contingency.
+    result = play_choices(SCENARIO, POLICE_THEN_EARLY)
+    assert result["overall"] == 54
+    assert result["passed"] is False
+    assert (result["ending"]["id"], result["ending"]["kind"]) == ("end-over", "over_escalated")
+    # The debrief names the decision that settled it: the early visit after the police check.
+    assert result["decided_by"]["decision_id"] == "plan-visit-three"
+    assert any("Decision 4 decided that ending" in r for r in result["reasons"])
+
+
+def test_a_strategy_discussion_after_the_kettle_is_a_fair_call_and_can_pass(model):
+    # Defect: asking for a strategy discussion here failed at 91; the error is a conference
+    # before any enquiry.
+    result = play_choices(SCENARIO, STRATEGY_AFTER_KETTLE)
+    assert (result["overall"], result["passed"], result["ending"]["id"]) == (98, True, "end-safe")
+    assert "No enquiry: the plan meets the risk" not in notes(result)  # a spoken line, not a note
+    assert "strategy discussion asked for" in notes(result)
 
 
 def test_child_protection_conference_after_jade_opens_up_is_over_escalation(model):
@@ -122,7 +154,7 @@ def test_child_protection_conference_after_jade_opens_up_is_over_escalation(mode
 
 def test_owning_a_threat_made_at_the_door_lets_the_contingency_protect_kobi():
     result = play_choices(SCENARIO, THREAT_THEN_REPAIR)
-    assert result["overall"] == 90
+    assert result["overall"] == 91
     assert result["passed"] is True
     assert result["ending"]["id"] == "end-protected"
     assert result["ending"]["kind"] == "child_protected"
@@ -130,7 +162,7 @@ def test_owning_a_threat_made_at_the_door_lets_the_contingency_protect_kobi():
 
 def test_backing_off_after_a_threat_breaks_the_relationship():
     result = play_choices(SCENARIO, THREAT_THEN_BACK_OFF)
-    assert result["overall"] == 82
+    assert result["overall"] == 84
     assert result["passed"] is False
     assert result["ending"]["id"] == "end-broken"
     assert result["ending"]["kind"] == "relationship_broken"
@@ -138,7 +170,7 @@ def test_backing_off_after_a_threat_breaks_the_relationship():
 
 def test_one_more_chance_leaves_kobi_unseen_after_a_fifth_missed_visit():
     result = play_choices(SCENARIO, ONE_MORE_CHANCE)
-    assert result["overall"] == 48
+    assert result["overall"] == 53
     assert result["passed"] is False
     assert result["ending"]["id"] == "end-unseen"
     assert result["ending"]["kind"] == "risk_unseen"
@@ -147,14 +179,14 @@ def test_one_more_chance_leaves_kobi_unseen_after_a_fifth_missed_visit():
 
 def test_contingency_protects_the_children_when_the_door_stays_shut():
     result = play_choices(SCENARIO, CONTINGENCY_HOLDS)
-    assert result["overall"] == 73
+    assert result["overall"] == 75
     assert result["passed"] is True
     assert result["ending"]["kind"] == "child_protected"
     assert "strategy discussion held" in notes(result)
 
 
 def test_asking_for_a_core_group_for_a_child_on_no_plan_costs_escalation(model):
-    core_group = MODEL[:7] + [1] + MODEL[8:]
+    core_group = MODEL[:8] + [1] + MODEL[9:]
     result = play_choices(SCENARIO, core_group)
     assert result["ending"]["id"] == "end-safe"
     assert result["overall"] == 95
@@ -165,7 +197,41 @@ def test_asking_for_a_core_group_for_a_child_on_no_plan_costs_escalation(model):
 def test_glimpse_at_the_door_is_offered_as_a_record_only_after_the_letterbox():
     # On the model route Jade opens the door on the chain, so the summary has a fourth option:
     # recording the glimpse as "seen". Calling up to Kobi instead keeps the door shut.
-    glimpse_recorded = play_choices(SCENARIO, MODEL[:8] + [4] + MODEL[9:])
+    glimpse_recorded = play_choices(SCENARIO, MODEL[:9] + [4] + MODEL[10:])
     assert "Kobi seen at front door; appeared well." in notes(glimpse_recorded)
     with pytest.raises(PlayError, match="what-to-record"):
-        play_choices(SCENARIO, MODEL[:5] + [1] + MODEL[6:8] + [4] + MODEL[9:])
+        play_choices(SCENARIO, MODEL[:6] + [1] + MODEL[7:9] + [4] + MODEL[10:])
+
+
+def test_legal_planning_is_a_proper_step_not_over_escalation(model):
+    # Defect: legal planning was penalised as going in heavy and called "a step towards court".
+    early = play_choices(SCENARIO, LEGAL_PLANNING_EARLY)
+    assert (early["overall"], early["passed"], early["ending"]["id"]) == (97, True, "end-safe")
+    with_plan = play_choices(SCENARIO, LEGAL_PLANNING_WITH_PLAN)
+    assert (with_plan["overall"], with_plan["passed"]) == (100, True)
+    assert "legal planning meeting booked" in notes(with_plan)
+    for result in (early, with_plan):
+        for d in result["decisions"]:
+            assert "step towards court" not in d["feedback"]
+
+
+def test_issuing_proceedings_instead_of_a_plan_costs_and_the_manager_stops_it(model):
+    # Court is the over-escalation here, not legal advice: the manager refuses, the meeting
+    # agrees no dates, and any other heavy step now drives the family away.
+    result = play_choices(SCENARIO, MODEL[:10] + [4] + MODEL[11:])
+    decision = next(d for d in result["decisions"] if d["decision_id"] == "meeting-plan")
+    assert decision["cost"] > 0 and "care proceedings" in decision["choice_text"]
+    assert "No dates or contingency agreed" in notes(result)
+    assert result["overall"] == 90
+    heavier = play_choices(SCENARIO, MODEL[:10] + [4] + MODEL[11:12] + [2, 3])
+    assert (heavier["ending"]["id"], heavier["passed"]) == ("end-over", False)
+
+
+def test_connor_can_be_contacted_and_leaving_him_out_leaves_mornings_uncovered(model):
+    # Defect: Esi's father was never contacted on any route.
+    assert "Connor spoken to by phone" in notes(model)
+    assert "Connor does the school run" in model["ending"]["text"]
+    left_out = play_choices(SCENARIO, CONNOR_LEFT_OUT)
+    assert (left_out["overall"], left_out["passed"]) == (94, True)
+    assert left_out["ending"]["id"] == "end-safe-gaps"
+    assert "nobody asked him" in left_out["ending"]["epilogue"]

@@ -7,6 +7,7 @@ If a change to the scenario moves one of these numbers, the trainer's note
 import pytest
 
 from tests.helpers import play_choices, scenario_path
+from tests.scenarios.routes import critical_at, debrief
 
 SCENARIO = scenario_path("the-dogs-at-number-nine")
 
@@ -19,8 +20,15 @@ MODEL = [3, 2, 1, 3, 1, 2, 3, 1, 1, 3, 2, 1, 3, 2, 4, 3]
 # The lowest total any route can reach: plays it down, goes alone, no whereabouts, round the back,
 # "routine check", crouches to the dog, eyes only on Gary, "fingermarks", apologises and offers the
 # weekend, then swings to asking for an arrest, a leading question, Amira home with Gary tonight,
-# a record without the threat, Gary shut out, and "I'm fine" in supervision.
-WORST = [1, 1, 3, 1, 2, 1, 1, 2, 3, 3, 3, 3, 1, 3, 2, 1]
+# a record without the threat, Gary shut out, and "I'm fine" in supervision. (Gary is in custody
+# by the kitchen decision, so "her own bed" there is the weaker, not the critical, version.)
+WORST = [1, 1, 3, 1, 2, 1, 1, 2, 3, 3, 3, 3, 2, 3, 2, 1]
+# Proposing to go alone: the manager refuses it, but it is a critical fault.
+LONE = [3, 1] + MODEL[2:]
+# Amira sent to bed at home with Gary after she has told: a critical fault, and its own ending.
+HOME_TONIGHT = MODEL[:12] + [1] + MODEL[13:]
+# School tomorrow against the strategy discussion, then the same-day visit when she is kept off.
+SCHOOL_THEN_TODAY = [3, 3, 2] + MODEL[2:]
 # Backing off: the same poor start, then back to the office instead of returning with police.
 BACKING_OFF = [1, 1, 3, 1, 2, 1, 1, 2, 3, 1]
 # Bravado: alone, dogs loose, squaring up to the threat.
@@ -64,7 +72,7 @@ def test_backing_off_after_the_threat_leaves_amira_unseen(model):
 
 def test_bravado_gets_the_worker_bitten(model):
     result = play_choices(SCENARIO, BRAVADO)
-    assert result["overall"] == 14
+    assert result["overall"] == 13
     assert result["passed"] is False
     assert result["ending"]["id"] == "end-bitten"
     assert result["ending"]["kind"] == "worker_harmed"
@@ -116,14 +124,44 @@ def test_threat_left_out_of_the_record_drifts():
     assert result["ending"]["kind"] == "drift"
 
 
-def test_seeing_her_at_school_tomorrow_costs_a_day_and_a_defaulted_visit():
-    # School instead of tonight; she is kept off; going the same day puts it back on track.
-    recovered = play_choices(SCENARIO, [3, 3, 2] + MODEL[2:])
-    assert recovered["ending"]["kind"] == "child_protected"
-    assert recovered["overall"] == 96
+def test_seeing_her_at_school_tomorrow_overrides_the_strategy_discussion_and_fails():
+    # Defect: the school route passed at 96 and the day-2 visit still said "tonight".
+    late = debrief("the-dogs-at-number-nine", SCHOOL_THEN_TODAY)
+    assert (late.overall, late.ending.id) == (94, "end-protected")
+    assert critical_at(late) == ["how-to-visit"]
+    assert late.passed is False
+    notes = " ".join(n.text for n in late.chronology)
+    assert "against the strategy discussion's decision" in notes
+    assert "would still need to be seen today" in notes and "seen tonight" not in notes
     waited = play_choices(SCENARIO, [3, 3, 1])
-    assert waited["ending"]["id"] == "end-unseen"
-    assert waited["passed"] is False
+    assert (waited["overall"], waited["ending"]["id"], waited["passed"]) == (34, "end-unseen", False)
+
+
+def test_a_lone_visit_is_refused_by_the_manager_and_is_a_critical_fault():
+    result = debrief("the-dogs-at-number-nine", LONE)
+    assert (result.overall, result.ending.id) == (91, "end-protected")
+    assert critical_at(result) == ["how-to-visit"]
+    assert result.passed is False
+    assert any("Team manager refused it" in n.text for n in result.chronology)
+
+
+def test_amira_left_at_home_with_gary_after_telling_is_critical_and_the_ending_follows():
+    result = debrief("the-dogs-at-number-nine", HOME_TONIGHT)
+    assert (result.overall, result.ending.id, result.ending.ending) == (
+        92, "end-home-tonight", "child_harmed")
+    assert critical_at(result) == ["tonight"]
+    assert result.passed is False
+    assert "Nana" not in result.ending.epilogue
+
+
+def test_every_route_that_reaches_the_protected_ending_had_amira_at_her_nanas():
+    # The protected epilogue says she stayed at Nana's: true after either way of going there.
+    for kitchen in (2, 3):
+        route = MODEL[:12] + [kitchen] + MODEL[13:]
+        result = play_choices(SCENARIO, route)
+        notes = " ".join(n["text"] for n in result["chronology"])
+        if result["ending"]["id"] == "end-protected":
+            assert "maternal grandmother's overnight" in notes
 
 
 def test_model_chronology_records_the_threat_in_full(model):

@@ -6,6 +6,8 @@ If a change to the scenario moves one of these numbers, the trainer's note
 """
 import pytest
 
+from game.core.loader import load_path
+from game.core.play import play_route
 from tests.helpers import play_choices, scenario_path
 
 SCENARIO = scenario_path("unopened-letters")
@@ -13,7 +15,8 @@ SCENARIO = scenario_path("unopened-letters")
 # Keep an open mind and see Ruth today; go this morning with a phone interpreter; ring Joseph
 # first; the interpreter through the letterbox; a plain introduction; take the interpreter worry
 # seriously; see Ruth with Selam; ask what the letters meant to them; the honest answer about
-# powers; the milk said with respect; lift the weight off Yonas; a GP today; a checked summary;
+# powers; the milk said with respect; lift the weight off Yonas; the hospital's children's unit
+# today; a checked summary;
 # a full record; keep the case open with the network told; fix the clinic's interpreter gap.
 MODEL = [2, 3, 1, 2, 2, 2, 3, 1, 2, 3, 1, 3, 3, 1, 3, 2]
 # The lowest total a learner can reach (the worst route `analyse` reports): "only a language
@@ -32,6 +35,11 @@ COURT_AT_THE_DOOR = [1, 3, 2, 2, 4, 3, 1, 2]
 STRATEGY_AFTER_A_GOOD_VISIT = [2, 3, 1, 2, 2, 2, 3, 1, 2, 3, 1, 3, 3, 1, 1]
 # Everything right, except that Yonas interprets from start to finish.
 YONAS_INTERPRETS = [2, 1, 1, 1, 3, 1, 2, 1, 1, 3, 3, 1, 3]
+# Everything right, except waiting three days for a face-to-face interpreter: Ruth is worse,
+# and calling 999 then is right but too late.
+FACE_TO_FACE_WAIT = [2, 2, 1, 2, 2, 2, 3, 1, 2, 3, 1, 3, 1, 3]
+# The model, except a GP slot this afternoon instead of the hospital today.
+GP_TODAY = MODEL[:11] + [4] + MODEL[12:]
 # Everything right at the door, then Ruth is left asleep and the visit ends.
 RUTH_LEFT_ASLEEP = [2, 3, 1, 2, 2, 2, 1, 1, 3]
 
@@ -110,3 +118,31 @@ def test_leaving_ruth_asleep_fails_and_she_is_never_seen():
     assert result["passed"] is False
     assert result["ending"]["id"] == "end-unseen"
     assert result["ending"]["kind"] == "risk_unseen"
+
+
+def test_waiting_three_days_for_an_interpreter_ends_with_a_transfusion():
+    # Defect: this route passed at 93, because nothing after Ruth was seen read `ruth_worse`.
+    result = play_choices(SCENARIO, FACE_TO_FACE_WAIT)
+    assert result["overall"] == 86
+    assert result["passed"] is False
+    assert result["ending"]["id"] == "end-late"
+    assert result["ending"]["kind"] == "child_harmed"
+    notes = " ".join(note["text"] for note in result["chronology"])
+    assert "999 called" in notes and "Breathing fast at rest" in notes
+
+
+def test_the_model_takes_a_breathless_anaemic_toddler_to_hospital_the_same_day(model):
+    # Defect: the model answer was a GP appointment for a child pale inside her lips and
+    # breathless on crying. A GP slot still gets her there today, at a cost.
+    notes = " ".join(note["text"] for note in model["chronology"])
+    assert "Children's assessment unit at the hospital agreed to see Ruth this afternoon" in notes
+    assert "did not need a transfusion" in model["ending"]["text"]
+    gp = play_choices(SCENARIO, GP_TODAY)
+    assert (gp["overall"], gp["ending"]["id"]) == (97, "end-safe")
+    decision = next(d for d in gp["decisions"] if d["decision_id"] == "plan-today")
+    assert decision["cost"] > 0 and "children's assessment unit" in decision["better"]
+
+
+def test_the_yonas_route_has_the_door_opening_beat():
+    state, _ = play_route(load_path(SCENARIO), YONAS_INTERPRETS)
+    assert "yonas-door-opens" in state.route

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pygame
 
-from game.core.debrief import make_debrief
+from game.core.play import Mode, Play, play_route
 from game.core.loader import load_path
 from game.storage import saves
 from game.ui import debrief_html
@@ -19,7 +19,7 @@ from game.ui.theme import DEFAULT
 
 from .conftest import DEMO
 from .test_ui_pixels import count_colour
-from .test_ui_playthrough import open_demo_by_keyboard, numbers_to, play_by_keyboard
+from .playing import at_decision, choose_by_keyboard, numbers_to, open_demo_by_keyboard, play_by_keyboard
 
 
 def test_tab_and_shift_tab_walk_the_title_menu_in_order(ui):
@@ -68,7 +68,7 @@ def test_case_notes_and_history_open_and_close(ui):
     ui.key(pygame.K_n)
     assert scene.panel_open is None
     ui.wheel(1)
-    assert scene.panel_open == "history" and len(scene.backlog) >= 2
+    assert scene.panel_open == "history" and len(scene.stage.lines) >= 2
     ui.key(pygame.K_ESCAPE)
     assert scene.panel_open is None and ui.screen is scene
 
@@ -81,17 +81,8 @@ def test_child_seen_marker_is_words_not_only_colour(ui):
     assert scene.child_marker_label() == "Child not yet seen"
     assert count_colour(ui.surface, strip, DEFAULT.good) == 0
     numbers = numbers_to(scenario, "child_seen_safe")
-    for _ in range(300):
-        if scene.view.child_seen or scene.state.finished:
-            break
-        if scene.feedback is not None:
-            ui.key(pygame.K_RETURN)
-        elif scene.view.kind == "decision":
-            ui.key(pygame.K_SPACE)
-            ui.key(getattr(pygame, f"K_{numbers[len(scene.state.history)]}"))
-        else:
-            ui.key(pygame.K_SPACE)
-            ui.key(pygame.K_SPACE)
+    ui.play_until(lambda d: (scene.view.child_seen or scene.state.finished) and scene.review is None,
+                  lambda d: choose_by_keyboard(d, numbers[len(scene.state.history)]) if at_decision(d) else d.advance())
     assert scene.view.child_seen
     ui.frame()
     assert scene.child_marker_label() == "Child seen"
@@ -100,9 +91,7 @@ def test_child_seen_marker_is_words_not_only_colour(ui):
 
 def test_exported_debrief_is_self_contained_and_escaped(tmp_path):
     scenario = load_path(scenario_path(DEMO))
-    from game.core.play import play_route
-    state = play_route(scenario, numbers_to(scenario, "risk_unseen"), mode="assessed")[0]
-    debrief = make_debrief(scenario, state)
+    _, debrief = play_route(scenario, numbers_to(scenario, "risk_unseen"), mode=Mode.ASSESSED)
     page = debrief_html.render(scenario, debrief)
     assert "<script" not in page and "http://" not in page.replace("http://www.w3.org/2000/svg", "")
     assert "https://" not in page and "src=" not in page
@@ -116,9 +105,7 @@ def test_hostile_text_is_escaped_in_the_export():
     from dataclasses import replace
 
     scenario = load_path(scenario_path(DEMO))
-    from game.core.play import play_route
-    state = play_route(scenario, numbers_to(scenario, "risk_unseen"), mode="practice")[0]
-    debrief = make_debrief(scenario, state)
+    _, debrief = play_route(scenario, numbers_to(scenario, "risk_unseen"), mode=Mode.PRACTICE)
     evil = replace(debrief, title="<script>alert(1)</script>",
                    ending=replace(debrief.ending, epilogue='"><img src=x onerror=alert(1)>'))
     page = debrief_html.render(scenario, evil)
@@ -153,16 +140,25 @@ def test_library_filters_by_pattern(ui):
     assert [c.id for c in library.cards] == everything
 
 
-def test_debrief_export_button_writes_the_page(ui):
+def test_debrief_export_button_writes_the_page_and_opens_it(ui, monkeypatch):
     scenario = load_path(scenario_path(DEMO))
     open_demo_by_keyboard(ui)
     play_by_keyboard(ui, numbers_to(scenario, "risk_unseen"))
-    assert ui.screen.focus.focused.id == "export"
+    page = ui.app.exports_dir
+    for _ in range(8):                       # Space reads on through the debrief; it presses nothing
+        ui.key(pygame.K_SPACE)
+    assert not page.exists()
+    assert isinstance(ui.screen, DebriefScreen)
+    ui.tab_to("export")
     ui.key(pygame.K_RETURN)
-    page = ui.app.saves_dir.parent / "debriefs"
     [written] = list(page.iterdir())
     assert written.suffix == ".html" and "Debrief: Late Again" in written.read_text(encoding="utf-8")
     assert any(str(written) in n for n in ui.app.notices)
+    opened = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    assert ui.screen.focus.focused.id == "open"
+    ui.key(pygame.K_RETURN)
+    assert opened == [written.resolve().as_uri()]
 
 
 def test_ambient_sound_can_be_switched_on_without_a_sound_device(ui):
@@ -183,7 +179,8 @@ def test_run_opens_the_window_and_quits_cleanly(tmp_path):
             "real = app.make_app\n"
             "def quitting(*a, **k):\n"
             "    made = real(*a, **k)\n"
-            "    pygame.event.post(pygame.event.Event(pygame.QUIT))\n"
+            "    pygame.event.post(pygame.event.Event(pygame.QUIT))\n"   # asks first...
+            "    pygame.event.post(pygame.event.Event(pygame.QUIT))\n"   # ...a second close quits
             "    return made\n"
             "app.make_app = quitting\n"
             f"raise SystemExit(app.run({SCENARIOS!r}, {str(tmp_path)!r}))\n")
@@ -205,7 +202,7 @@ def test_reduce_motion_turns_off_fades(ui):
 def test_text_falls_back_to_pygames_font_without_atkinson(window, monkeypatch):
     from game.ui import text as text_module
 
-    monkeypatch.setattr(text_module, "font_dir", lambda: None)
+    monkeypatch.setattr(text_module, "find_font", lambda: None)
     fallback = text_module.Text()
     assert not fallback.using_atkinson
     line = fallback.render("Keep the child in focus", 22, (0, 0, 0))
@@ -213,11 +210,35 @@ def test_text_falls_back_to_pygames_font_without_atkinson(window, monkeypatch):
     assert "not installed" in text_module.font_licence()
 
 
-def test_atkinson_is_used_and_its_licence_is_the_ofl():
+def test_atkinson_next_is_used_and_its_licence_is_the_ofl():
     from game.ui import text as text_module
 
-    assert text_module.Text().using_atkinson
+    text = text_module.Text()
+    assert text.family.name == "Atkinson Hyperlegible Next"
     assert "SIL Open Font License" in text_module.font_licence()
+    assert "Atkinson Hyperlegible Next" in text_module.font_licence()
+
+
+def test_welsh_letters_have_their_own_glyphs():
+    """ŵ and ŷ (Welsh place and family names) are glyphs of the font itself; the original
+    Atkinson Hyperlegible has none, so they came out as w plus a stray accent."""
+    import pygame.freetype
+
+    from game.ui.text import find_font
+
+    pygame.freetype.init()
+    family = find_font()
+    for bold, italic in ((False, False), (True, False), (False, True), (True, True)):
+        face = pygame.freetype.Font(str(family.file(bold, italic)), 22)
+        assert None not in face.get_metrics("ŵŷŴŶ"), (bold, italic)
+
+
+def test_without_the_bundled_files_the_packaged_atkinson_is_the_fallback(monkeypatch, tmp_path):
+    from game.ui import text as text_module
+
+    monkeypatch.setattr(text_module, "ASSETS", tmp_path)
+    family = text_module.find_font()
+    assert family is not None and family.name == "Atkinson Hyperlegible"
 
 
 def test_a_corrupt_save_is_reported_and_continue_still_offers_the_good_one(window, settings_dir):
@@ -227,9 +248,7 @@ def test_a_corrupt_save_is_reported_and_continue_still_offers_the_good_one(windo
 
     folder = saves.saves_dir(settings_dir)
     scenario = load_path(scenario_path(DEMO))
-    from game.core import engine
-
-    state = engine.start(scenario, "practice")
+    state = Play.begin(scenario).state
     saves.write_save(folder, saves.Save("good", scenario.id, scenario.path, scenario.title, "practice",
                                         "2026-11-23T10:00:00Z", state.to_json()))
     (folder / "zzz.json").write_text("garbage", encoding="utf-8")
@@ -278,7 +297,6 @@ def test_a_problem_found_while_playing_is_a_message_not_a_traceback(ui, monkeypa
 
 
 def test_a_save_whose_scenario_has_gone_is_explained(window, settings_dir):
-    from game.core import engine
     from game.ui.app import make_app
     from game.ui.driver import Driver
     from tests.helpers import SCENARIOS
@@ -286,7 +304,7 @@ def test_a_save_whose_scenario_has_gone_is_explained(window, settings_dir):
     scenario = load_path(scenario_path(DEMO))
     folder = saves.saves_dir(settings_dir)
     saves.write_save(folder, saves.Save("gone", scenario.id, "/nowhere/gone.yaml", "Gone", "practice",
-                                        "2026-11-23T10:00:00Z", engine.start(scenario).to_json()))
+                                        "2026-11-23T10:00:00Z", Play.begin(scenario).state.to_json()))
     d = Driver(make_app(SCENARIOS, settings_dir), window)
     d.key(pygame.K_RETURN)
     assert d.screen.title == "Doorstep"
@@ -331,8 +349,10 @@ def test_join_screen_explains_a_wrong_code_and_a_missing_name(ui, tmp_path, monk
     ui.tab_to("learner")
     ui.type("Sam <b>Lee</b>")
     ui.key(pygame.K_RETURN)
-    assert ui.screen is join and join.errors[0] == "No session has the code 'NOPE99'. " \
-        "Check the code with your trainer; `main.py session list` shows them all."
+    assert ui.screen is join and join.errors == ["No session has the code 'NOPE99'. Please check it with your trainer."]
+    assert "main.py" not in join.spoken()       # a command line is the trainer's business, not the learner's
+    ui.key(pygame.K_BACKSPACE)                  # retyping clears the old problem
+    assert join.errors == []
 
 
 def test_joining_a_session_records_every_choice_and_the_result(ui, tmp_path, monkeypatch):
@@ -345,9 +365,18 @@ def test_joining_a_session_records_every_choice_and_the_result(ui, tmp_path, mon
     ui.tab_to("learner")
     ui.type("Sam Lee")
     ui.key(pygame.K_RETURN)
-    assert isinstance(ui.screen, DialogueScreen) and ui.screen.state.mode == "assessed"
+    from game.ui.screens.briefing import BriefingScreen, briefing_sections
+
+    briefing = ui.screen                                     # defect 1: the briefing comes first
+    assert isinstance(briefing, BriefingScreen) and briefing.run is not None
+    assert [w.id for w in briefing.focus.widgets] == ["assessed", "back"]   # no practice way in
+    for heading, _ in briefing_sections(briefing.scenario):
+        assert heading in briefing.spoken()
+    ui.key(pygame.K_RETURN)
+    assert isinstance(ui.screen, DialogueScreen) and ui.screen.state.mode is Mode.ASSESSED
     play_by_keyboard(ui, [3, 2, 1, 2, 4, 3, 2])               # the demo's model route
-    assert isinstance(ui.screen, DebriefScreen) and ui.screen.state.finished
+    assert isinstance(ui.screen, DebriefScreen) and ui.screen.debrief.finished
+    assert not ui.screen.replayable and "again" not in [w.id for w in ui.screen.focus.widgets]
     store = Store(None)
     try:
         (row,) = store.session_results(code)

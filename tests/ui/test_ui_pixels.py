@@ -5,10 +5,9 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from game.ui.screens.dialogue import DialogueScreen
 from game.ui.theme import DEFAULT, HIGH_CONTRAST
 
-from .test_ui_playthrough import open_demo_by_keyboard
+from .playing import open_demo_by_keyboard, to_decision
 
 
 def count_colour(surface: pygame.Surface, rect: pygame.Rect, colour, tolerance: int = 0) -> int:
@@ -21,15 +20,6 @@ def count_colour(surface: pygame.Surface, rect: pygame.Rect, colour, tolerance: 
             if all(abs(c[i] - colour[i]) <= tolerance for i in range(3)):
                 n += 1
     return n
-
-
-def to_decision(ui) -> DialogueScreen:
-    scene = open_demo_by_keyboard(ui)
-    while scene.view.kind != "decision":
-        ui.key(pygame.K_SPACE)
-    ui.key(pygame.K_SPACE)
-    ui.settle()
-    return scene
 
 
 def test_dialogue_text_is_drawn_inside_the_panel(ui):
@@ -91,3 +81,27 @@ def test_text_at_200_percent_stays_inside_the_window(ui, size):
         assert focused.id == f"choice:{i + 1}"
         assert window.contains(focused.rect), f"{focused.id} at {focused.rect} is off screen"
         ui.key(pygame.K_DOWN)
+
+
+def test_wrapping_is_greedy_and_exact(window):
+    """Each wrapped line fits, and the next word would not have: the fast word-by-word widths
+    give the same lines as measuring every candidate line whole."""
+    from game.core.loader import load_path
+    from game.ui.text import Text
+    from tests.helpers import scenario_path
+
+    from .conftest import DEMO
+
+    text = Text()
+    scenario = load_path(scenario_path(DEMO))
+    paragraphs = [t for n in scenario.nodes.values() for t in
+                  (getattr(n, "text", ""), getattr(n, "prompt", ""), *(c.feedback for c in getattr(n, "choices", ())))
+                  if t and "\n" not in t]
+    for size, width, bold in ((18, 300, False), (22, 520, True), (44, 700, False)):
+        font = text.font(size, bold)
+        for paragraph in paragraphs:
+            lines = text.wrap(paragraph, size, width, bold)
+            assert " ".join(lines).split() == paragraph.split()
+            for line, after in zip(lines, lines[1:]):
+                assert font.size(line)[0] <= width
+                assert font.size(f"{line} {after.split()[0]}")[0] > width, (line, after)

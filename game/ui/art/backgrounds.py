@@ -6,9 +6,11 @@ from collections import OrderedDict
 
 import pygame
 
-LOCATIONS = ("doorstep", "living_room", "kitchen", "car", "office", "school", "phone", "street")
+LOCATIONS = ("doorstep", "living_room", "bedroom", "kitchen", "car", "office", "school", "phone",
+             "street")
 LOCATION_LABELS = {
-    "doorstep": "On the doorstep", "living_room": "Living room", "kitchen": "Kitchen", "car": "In the car",
+    "doorstep": "On the doorstep", "living_room": "Living room", "bedroom": "Bedroom",
+    "kitchen": "Kitchen", "car": "In the car",
     "office": "The office", "school": "School", "phone": "On the phone", "street": "In the street",
 }
 
@@ -121,6 +123,22 @@ def _living_room(s, w, h):
     pygame.draw.rect(s, (180, 150, 110), R(w, h, 0.1, 0.86, 0.08, 0.04), border_radius=4)  # toy
 
 
+def _bedroom(s, w, h):
+    s.fill((190, 184, 196))
+    pygame.draw.rect(s, FLOOR, R(w, h, 0, 0.8, 1, 0.2))
+    pygame.draw.rect(s, WALL_DARK, R(w, h, 0, 0.78, 1, 0.02))
+    _window(s, w, h, 0.62, 0.14, 0.22, 0.3, curtains=True)
+    pygame.draw.rect(s, WOOD, R(w, h, 0.06, 0.5, 0.46, 0.08))                           # bed frame
+    pygame.draw.rect(s, (150, 170, 196), R(w, h, 0.06, 0.56, 0.46, 0.18), border_radius=8)  # duvet
+    pygame.draw.rect(s, PAPER, R(w, h, 0.08, 0.5, 0.12, 0.08), border_radius=6)          # pillow
+    pygame.draw.rect(s, WOOD, R(w, h, 0.06, 0.74, 0.03, 0.06))
+    pygame.draw.rect(s, WOOD, R(w, h, 0.49, 0.74, 0.03, 0.06))
+    pygame.draw.rect(s, WOOD_LIGHT, R(w, h, 0.58, 0.6, 0.14, 0.2))                        # drawers
+    pygame.draw.rect(s, PAPER, R(w, h, 0.3, 0.16, 0.12, 0.16))                            # a drawing
+    pygame.draw.circle(s, (200, 150, 120), R(w, h, 0.36, 0.24, 0, 0).topleft, max(3, w // 90))
+    pygame.draw.rect(s, (180, 150, 110), R(w, h, 0.8, 0.86, 0.08, 0.04), border_radius=4)  # toy
+
+
 def _kitchen(s, w, h):
     s.fill((206, 200, 184))
     for x in range(0, w, max(10, w // 40)):
@@ -223,6 +241,6 @@ def _street(s, w, h):
 
 
 _DRAW = {
-    "doorstep": _doorstep, "living_room": _living_room, "kitchen": _kitchen, "car": _car,
-    "office": _office, "school": _school, "phone": _phone, "street": _street,
+    "doorstep": _doorstep, "living_room": _living_room, "bedroom": _bedroom, "kitchen": _kitchen,
+    "car": _car, "office": _office, "school": _school, "phone": _phone, "street": _street,
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pygame
 
 from game.ui.focus import Button, row
+from game.ui.results import Go
 from game.ui.screens.base import Screen, ScrollView, draw_hints, draw_panel
 from game.ui.text import font_licence
 
@@ -26,7 +27,7 @@ ABOUT = (
 
 CREDITS = (
     "Made by the Doorstep team with pygame-ce, PyYAML and networkx. Portraits and scenes are drawn in code.\n"
-    "Text is set in Atkinson Hyperlegible, designed for the Braille Institute of America to be easy to read, "
+    "Text is set in Atkinson Hyperlegible Next, designed for the Braille Institute of America to be easy to read, "
     "used under the SIL Open Font License 1.1 (full text below)."
 )
 
@@ -72,7 +73,10 @@ class AboutScreen(Screen):
         super().handle(event)
 
     def activate(self, widget_id: str) -> None:
-        self.app.router.pop()
+        self.done(Go.BACK)
+
+    def spoken(self) -> str:
+        return " ".join(t for t, size, *_ in self._blocks() if t and size != self.app.metrics.small)
 
     def draw(self, surface: pygame.Surface) -> None:
         app, m, p = self.app, self.app.metrics, self.app.palette
@@ -80,3 +84,39 @@ class AboutScreen(Screen):
         self._draw_content(surface.subsurface(self.panel.inflate(-2 * m.pad, -2 * m.pad)))
         self.focus.draw(surface, app.text, m, p)
         draw_hints(surface, app, "Up/Down or Page Up/Down to read, Enter or Esc to go back.")
+
+
+KEYS = (   # (keys, what they do): the controls, as data, listed by F1 on every screen
+    ("Tab, Shift+Tab, arrow keys", "Move between buttons and choices"),
+    ("Enter, or a click", "Use the button or choice in focus"),
+    ("1 to 9", "Choose that option at a decision"),
+    ("Space", "Show the whole line, then go on; on long pages, read on"),
+    ("Page Up, Page Down, the mouse wheel", "Scroll; wheel up at the top of a scene opens what was said"),
+    ("H", "What was said so far (the history)"),
+    ("N", "Case notes"),
+    ("B", "Read the briefing again during play"),
+    ("Esc", "Pause, or go back; in assessed mode, step away from the assessment"),
+    ("V", "Reading aloud (self-voicing) on or off"),
+    ("R or F5", "Read the screen and the control in focus again"),
+    ("F1", "This list of keys"),
+    ("F11", "Full screen on or off"),
+    ("Backspace", "In practice: go back a decision, as many times as you like"),
+    ("S", "Skip lines you have already read (stops at anything new and at decisions)"),
+    ("F6, F9", "In practice: quick save, and load the quick save; Pause has six named slots"),
+    ("A", "Auto-forward on or off: each line moves on by itself (wait set in Settings)"),
+    ("A gamepad", "A: choose, B or Start: back or pause, D-pad: move, X: history, Y: notes, Back: this list"),
+)
+
+
+class HelpScreen(AboutScreen):
+    """F1 anywhere: every key, in a list a screen reader or the voice reads in order."""
+
+    title = "Keys"
+
+    def _blocks(self):
+        m, p = self.app.metrics, self.app.palette
+        rows = "\n".join(f"{keys}:  {what}" for keys, what in KEYS)
+        return [("Keys and controls", m.heading, True, p.accent), (rows, m.body, False, p.text),
+                ("", m.body, False, p.text),
+                ("Nothing in Doorstep is timed. Everything can also be done with the mouse alone.", m.body, False, p.text),
+                ("", m.body, False, p.text)]

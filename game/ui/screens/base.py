@@ -5,7 +5,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.ui.focus import FocusGroup
+from game.ui.focus import Column, FocusGroup, stack
+from game.ui.results import Go
 
 if TYPE_CHECKING:
     from game.ui.context import App
@@ -20,6 +21,7 @@ class Screen:
     def __init__(self, app: "App"):
         self.app = app
         self.focus = FocusGroup()
+        self.then = None   # called with the result when this screen is dismissed (Router.push)
 
     def handle(self, event: pygame.event.Event) -> None:
         activated = self.focus.handle(event)
@@ -33,8 +35,15 @@ class Screen:
 
     def back(self) -> None:
         """Esc: go back one screen (screens with nothing to go back to override this)."""
-        if len(self.app.router.stack) > 1:
-            self.app.router.pop()
+        self.done(Go.BACK)
+
+    def done(self, result) -> None:
+        """Hand a result (game.ui.results) to the app, which decides what comes next."""
+        self.app.navigate(self, result)
+
+    def dismiss(self, result=None) -> None:
+        """Close this screen and give `result` to whoever pushed it (Textual's dismiss)."""
+        self.app.router.dismiss(self, result)
 
     def update(self, dt: float) -> None:
         pass
@@ -48,6 +57,65 @@ class Screen:
     def resumed(self) -> None:
         """Called when the screen above this one is popped."""
 
+    def spoken(self) -> str:
+        """The screen's text in reading order, for reading aloud (its controls are read as they
+        take focus)."""
+        return self.title
+
+    def reads_focus_with_text(self) -> bool:
+        """Whether new text is followed by the focused control (False where it is always the
+        same 'Continue', so a listener hears the story, not the button, line after line)."""
+        return True
+
+
+class MenuCard(Screen):
+    """An overlay card. `heading()` and `messages()` (longest first: the first that leaves room
+    for the buttons is shown, so a message never covers them at large text sizes)."""
+
+    overlay = True
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.column = Column()
+        self.focus.arrows = "vertical"
+        self.message = ""
+
+    def heading(self) -> str:
+        return self.title
+
+    def messages(self) -> tuple[str, ...]:
+        return ("",)
+
+    def layout(self, size) -> None:
+        app, m = self.app, self.app.metrics
+        width = min(m.width - 2 * m.margin, round(640 * m.ui * max(1, m.text_scale * 0.8)))
+        inner = width - 2 * m.pad
+        menu_h = stack(self.focus.widgets, app.text, m, 0, 0, inner - 6 * m.focus_width) + 6 * m.focus_width
+        for self.message in self.messages():
+            self.head_h = (app.text.block_height(self.heading(), m.heading, inner, True)
+                           + app.text.block_height(self.message, m.body, inner) + m.gap * 2)
+            if self.head_h + menu_h + 2 * m.pad <= m.height - 2 * m.gap:
+                break
+        self.card = pygame.Rect(0, 0, width, min(m.height - 2 * m.gap, self.head_h + menu_h + 2 * m.pad))
+        self.card.center = (m.width // 2, m.height // 2)
+        area = pygame.Rect(self.card.x + m.pad, self.card.y + m.pad + self.head_h, inner,
+                           max(m.button_h, self.card.bottom - 2 * m.pad - self.card.y - self.head_h))
+        self.column.place(self.focus.widgets, app.text, m, area, self.focus.focused)
+
+    def spoken(self) -> str:
+        return f"{self.heading()}. {self.messages()[0]}"
+
+    def draw(self, surface: pygame.Surface) -> None:
+        app, m, p = self.app, self.app.metrics, self.app.palette
+        draw_panel(surface, self.card, app)   # the Router has dimmed what is beneath
+        x, y = self.card.x + m.pad, self.card.y + m.pad
+        inner = self.card.width - 2 * m.pad
+        y += app.text.draw(surface, self.heading(), (x, y), m.heading, p.accent, inner, bold=True) + m.gap
+        surface.set_clip(pygame.Rect(x, y, inner, max(0, self.column.area.top - y)))
+        app.text.draw(surface, self.message, (x, y), m.body, p.text, inner)
+        surface.set_clip(None)
+        self.column.draw(surface, self.focus, app.text, m, p)
+
 
 class Router:
     """A stack of screens: the top one gets events; overlays draw over the one beneath."""
@@ -56,14 +124,25 @@ class Router:
         self.app = app
         self.stack: list[Screen] = []
         self.fade = 0.0   # 1.0 just after a change, easing to 0 (skipped under reduce motion)
+        self.backdrop = Backdrop()
 
     @property
     def top(self) -> Screen | None:
         return self.stack[-1] if self.stack else None
 
-    def push(self, screen: Screen) -> None:
+    def push(self, screen: Screen, then=None) -> None:
+        """Show `screen` on top; `then(result)` runs when it is dismissed."""
+        screen.then = then
         self.stack.append(screen)
         self._changed(screen)
+
+    def dismiss(self, screen: Screen, result) -> None:
+        if screen in self.stack:
+            while self.stack[-1] is not screen:
+                self.stack.pop()
+            self.pop()
+        if screen.then is not None:
+            screen.then(result)
 
     def replace(self, screen: Screen) -> None:
         if self.stack:
@@ -102,12 +181,34 @@ class Router:
         first = len(self.stack) - 1
         while first > 0 and self.stack[first].overlay:
             first -= 1
-        for screen in self.stack[first:]:
-            screen.draw(surface)
+        under, top = self.stack[first:-1], self.stack[-1] if self.stack else None
+        if under:   # an overlay: what is beneath, drawn once and dimmed, then the overlay itself
+            key = (tuple(id(s) for s in self.stack), self.app.settings, surface.get_size())
+            self.backdrop.blit(surface, key, lambda picture: [s.draw(picture) for s in under], self.app)
+        if top is not None:
+            top.draw(surface)
         if self.fade > 0:
             veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
             veil.fill((*self.app.palette.backdrop, round(255 * self.fade)))
             surface.blit(veil, (0, 0))
+
+
+class Backdrop:
+    """What lies under an overlay, drawn once and dimmed. Only the top screen gets events and
+    updates, so the picture beneath cannot change while the overlay shows (a new `key`, from a
+    resize, a settings change or another overlay, draws it again)."""
+
+    def __init__(self) -> None:
+        self.key = None
+        self.picture: pygame.Surface | None = None
+
+    def blit(self, surface: pygame.Surface, key, paint, app: "App") -> None:
+        if key != self.key or self.picture is None or self.picture.get_size() != surface.get_size():
+            self.picture = pygame.Surface(surface.get_size())
+            paint(self.picture)
+            draw_shade(self.picture, app)
+            self.key = key
+        surface.blit(self.picture, (0, 0))
 
 
 _TRANSLUCENT: dict[tuple, pygame.Surface] = {}

@@ -1,11 +1,14 @@
 """The briefing: content note first, then the referral, what is known and any pre-visit risk
-assessment; then the learner starts in practice or assessed mode."""
+assessment; then the learner starts in practice or assessed mode. A joined assessed session's
+attempt gets the same briefing, with only its own way in (begin, or continue where it was left)."""
 from __future__ import annotations
 
 import pygame
 
 from game.ui.art.portraits import DESIGN
+from game.core.play import Mode
 from game.ui.focus import Button, row
+from game.ui.results import Begin, Go
 from game.ui.screens.base import Screen, ScrollView, draw_hints, draw_panel
 
 
@@ -31,17 +34,24 @@ def caption(character) -> str:
 
 
 class BriefingScreen(Screen):
-    def __init__(self, app, scenario):
+    def __init__(self, app, scenario, run=None, reading: bool = False):
         super().__init__(app)
         self.scenario = scenario
+        self.run = run   # an assessed session's AttemptRun (game.storage.assessed), or None
         self.title = scenario.title
         self.scroll = ScrollView()
         self.focus.arrows = "horizontal"
-        self.focus.set([
-            Button("practice", "Begin in practice mode"),
-            Button("assessed", "Begin an assessed attempt"),
-            Button("back", "Back to the library"),
-        ])
+        if reading:   # re-read during play (B): only the way back to the scene
+            self.focus.set([Button("back", "Back to the scene")])
+        elif run is not None:
+            begin = "Continue your assessed attempt" if run.state is not None else "Begin the assessed attempt"
+            self.focus.set([Button(Mode.ASSESSED.value, begin), Button("back", "Not now: back to the title")])
+        else:
+            self.focus.set([
+                Button(Mode.PRACTICE.value, "Begin in practice mode"),
+                Button(Mode.ASSESSED.value, "Begin an assessed attempt"),
+                Button("back", "Back to the library"),
+            ])
 
     def layout(self, size) -> None:
         app, m = self.app, self.app.metrics
@@ -103,12 +113,24 @@ class BriefingScreen(Screen):
         super().handle(event)
 
     def activate(self, widget_id: str) -> None:
-        from game.ui.screens.dialogue import start
-
-        if widget_id == "back":
-            self.app.router.pop()
+        if widget_id != "back":
+            self.done(Begin(scenario=self.scenario, mode=Mode(widget_id)))
         else:
-            start(self.app, self.scenario, mode=widget_id)
+            self.back()
+
+    def back(self) -> None:
+        if self.run is not None:
+            self.run.enrolment.close()
+            self.done(Go.TITLE)
+        else:
+            self.done(Go.BACK)
+
+    def spoken(self) -> str:
+        s = self.scenario
+        parts = [s.title, s.summary, f"About {s.minutes} minutes. Pass mark {s.pass_mark}% in assessed mode."]
+        parts += [f"{heading}. {body}" for heading, body in briefing_sections(s)]
+        parts += ["People. " + ". ".join(caption(c).replace("\n", ", ") for c in s.characters.values())]
+        return " ".join(parts)
 
     def draw(self, surface: pygame.Surface) -> None:
         app, m, p = self.app, self.app.metrics, self.app.palette

@@ -1,32 +1,48 @@
 """The debrief: pass or not (assessed), a bar per competency, the route taken over the scenario
 graph beside the best route, each decision with its feedback and practice points, the ending and
-the child's epilogue; exportable as a self-contained HTML page."""
+the child's epilogue; exportable as a self-contained HTML page.
+
+The debrief arrives made (from the core's Finished event): its `passed` is the verdict shown;
+nothing here scores or judges. Space reads on (as on a web page); only Enter or a click uses a
+button, so pressing Space through the ending never presses one."""
 from __future__ import annotations
 
+import bisect
+import webbrowser
 from datetime import datetime
 
 import pygame
 
 from game.core.analysis import analyse
-from game.ui import debrief_html, route_graph
+from game.ui import debrief_html, route_graph, wording
 from game.ui.focus import Button, row
+from game.ui.results import Go, PlayAgain
 from game.ui.screens.base import Screen, ScrollView, draw_hints, draw_panel
 
 
 class DebriefScreen(Screen):
     title = "Debrief"
 
-    def __init__(self, app, scenario, state, debrief):
+    def __init__(self, app, scenario, debrief, replayable: bool = True):
         super().__init__(app)
         self.scenario = scenario
-        self.state = state
         self.debrief = debrief
+        self.replayable = replayable   # an assessed session's attempt is finished for good
         self.scroll = ScrollView()
         self.focus.arrows = "horizontal"
-        self.exported: str | None = None
-        self.focus.set([Button("export", "Save as a web page"), Button("again", "Play again"),
-                        Button("library", "Scenario library"), Button("title", "Title screen")])
+        self.exported = None   # the saved web page's path, once saved
         self._content: list | None = None   # measured blocks
+        self._buttons()
+
+    def _buttons(self) -> None:
+        widgets = [Button("library", "Scenario library")]
+        if self.replayable:
+            widgets.append(Button("again", "Play again"))
+        widgets.append(Button("export", "Save as a web page"))
+        if self.exported is not None:
+            widgets.append(Button("open", "Open the saved page"))
+        widgets.append(Button("title", "Title screen"))
+        self.focus.set(widgets)
 
     def layout(self, size) -> None:
         app, m = self.app, self.app.metrics
@@ -67,7 +83,7 @@ class DebriefScreen(Screen):
         mode = "Assessed attempt" if d.mode == "assessed" else "Practice"
         para(f"{mode}  ·  Overall score {d.overall}%  ·  pass mark {d.pass_mark}%", m.body, p.text)
         if d.mode == "assessed":
-            verdict = "PASSED" if d.passed else "NOT YET PASSED"
+            verdict = verdict_word(d)
             colour = p.good if d.passed else p.bad
             h = text.line_height(m.heading, True) + 2 * m.pad
             def paint_verdict(surf, y, verdict=verdict, colour=colour):
@@ -75,6 +91,8 @@ class DebriefScreen(Screen):
                 pygame.draw.rect(surf, colour, r.inflate(2 * m.pad, m.pad), m.focus_width, border_radius=m.radius)
             gap()
             blocks.append((h, paint_verdict))
+            for reason in d.reasons:
+                para(reason, m.body, p.text, True)
         gap(2)
         if d.ending is not None:
             para("How it ended", m.body, p.accent, True)
@@ -106,33 +124,46 @@ class DebriefScreen(Screen):
              "The bold line is the way through.", m.small, p.muted, after=m.gap)
         graph_h = max(200, round(width * 0.3))
         best = analyse(self.scenario).best_route
-        def paint_graphs(surf, y):
-            half = (width - m.gap) // 2
-            def ends(route):
-                last = self.scenario.nodes.get(route[-1]) if route else None
-                return f": ends at \u201c{last.title}\u201d" if getattr(last, "kind", "") == "ending" else ""
+        half = (width - m.gap) // 2
+        background = p.backdrop if p.name == "high_contrast" else (255, 255, 255)
+        pictures: list[pygame.Surface] = []   # drawn on first sight, once per layout
 
-            for i, (label, route) in enumerate((("Your route" + ends(d.route), d.route), ("The best route" + ends(best), best))):
-                box = pygame.Rect(i * (half + m.gap), y, half, graph_h)
-                pygame.draw.rect(surf, p.backdrop if p.name == "high_contrast" else (255, 255, 255), box, border_radius=m.radius)
-                pygame.draw.rect(surf, p.panel_edge, box, 1, border_radius=m.radius)
-                label_h = text.draw(surf, label, (box.x + m.pad, box.y + m.gap // 2), m.small, p.text,
-                                    box.width - 2 * m.pad, bold=True) + m.gap
-                area = pygame.Rect(box.x, box.y + label_h, box.width, box.height - label_h)
-                route_graph.draw(surf, area, self.scenario, route, p, max(1, round(m.ui * 1.5)))
+        def ends(route):
+            last = self.scenario.nodes.get(route[-1]) if route else None
+            return f": ends at \u201c{last.title}\u201d" if getattr(last, "kind", "") == "ending" else ""
+
+        def picture_of(label, route):
+            card = pygame.Surface((half, graph_h))
+            card.fill(p.panel)
+            box = card.get_rect()
+            pygame.draw.rect(card, background, box, border_radius=m.radius)
+            pygame.draw.rect(card, p.panel_edge, box, 1, border_radius=m.radius)
+            label_h = text.draw(card, label, (m.pad, m.gap // 2), m.small, p.text, half - 2 * m.pad, bold=True) + m.gap
+            graph = route_graph.picture((half - 2, graph_h - label_h - 1), self.scenario, route, p,
+                                        max(1, round(m.ui * 1.5)), background)
+            card.blit(graph, (1, label_h))
+            return card
+
+        def paint_graphs(surf, y):
+            if not pictures:
+                pictures.extend(picture_of(label, route) for label, route in
+                                (("Your route" + ends(d.route), d.route), ("The best route" + ends(best), best)))
+            for i, card in enumerate(pictures):
+                surf.blit(card, (i * (half + m.gap), y))
         blocks.append((graph_h + m.gap * 2, paint_graphs))
         para("Your decisions", m.body, p.accent, True, after=m.gap)
         for r in d.decisions:
             para(f"{r.number}. {r.prompt}", m.body, p.text, True)
             para(f"You chose: {r.choice_text}", m.body, p.text)
+            para(wording.verdict_line(r), m.body, p.bad if r.critical else p.accent, True)
             if r.feedback:
                 para(r.feedback, m.body, p.muted)
+            if wording.effects(r):
+                para(wording.effects(r), m.small, p.text)
             if r.points:
                 para("Practice points: " + ";  ".join(f"{pid} {title}" for pid, title in r.points), m.small, p.text)
-            if r.cost and r.better:
-                better = self.scenario.choice(r.better)
-                if better is not None:
-                    para(f"Points given up against the best choice: {r.cost}. A stronger choice: {better.text}", m.small, p.text, True)
+            if wording.stronger(r):
+                para(wording.stronger(r), m.body, p.text, True)
             gap(2)
         if d.chronology:
             para("Case notes", m.body, p.accent, True)
@@ -141,7 +172,11 @@ class DebriefScreen(Screen):
         return blocks
 
     def handle(self, event) -> None:
-        if self.scroll.handle_reading_keys(event, self.app.text.line_height(self.app.metrics.body)):
+        line = self.app.text.line_height(self.app.metrics.body)
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_SPACE:   # reads on, never presses
+            self.scroll.scroll(round(self.scroll.view_h * 0.8) * (-1 if event.mod & pygame.KMOD_SHIFT else 1))
+            return
+        if self.scroll.handle_reading_keys(event, line):
             return
         super().handle(event)
 
@@ -149,43 +184,73 @@ class DebriefScreen(Screen):
         self.activate("library")
 
     def activate(self, widget_id: str) -> None:
-        from game.ui.screens.briefing import BriefingScreen
-        from game.ui.screens.library import LibraryScreen
-        from game.ui.screens.title import TitleScreen
-
         app = self.app
         if widget_id == "export":
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             try:
-                path = debrief_html.export(self.scenario, self.debrief, app.saves_dir.parent / "debriefs", stamp)
+                path = debrief_html.export(self.scenario, self.debrief, app.exports_dir, stamp)
             except OSError as err:
                 app.notify(f"The debrief could not be saved ({err.strerror or err}).")
             else:
-                self.exported = str(path)
-                app.notify(f"Saved your debrief as {path}")
+                self.exported = path
+                self._buttons()
+                self.focus.focus("open")
+                self.layout(app.size)
+                app.notify(f"Saved your debrief as {path}. 'Open the saved page' shows it in your web browser.")
+        elif widget_id == "open" and self.exported is not None:
+            if not open_in_browser(self.exported):
+                app.notify(f"No web browser could be started. The page is at {self.exported}")
         elif widget_id == "again":
-            app.router.reset(TitleScreen(app))
-            app.router.push(LibraryScreen(app))
-            app.router.push(BriefingScreen(app, self.scenario))
+            self.done(PlayAgain(scenario=self.scenario))
         elif widget_id == "library":
-            app.router.reset(TitleScreen(app))
-            app.router.push(LibraryScreen(app))
+            self.done(Go.LIBRARY)
         elif widget_id == "title":
-            app.router.reset(TitleScreen(app))
+            self.done(Go.TITLE)
+
+    def spoken(self) -> str:
+        d = self.debrief
+        parts = [f"Debrief: {d.title}. Overall score {d.overall}%, pass mark {d.pass_mark}%."]
+        if d.mode == "assessed":
+            parts.append(verdict_word(d) + ". " + " ".join(d.reasons))
+        if d.ending is not None:
+            parts.append(f"How it ended: {d.ending.title}. {d.ending.text} {d.ending.epilogue}")
+        parts.append("Competencies: " + ", ".join(f"{c.label} {c.score}%" for c in d.competencies if c.score is not None) + ".")
+        for r in d.decisions:
+            parts.append(f"Decision {r.number}: {r.prompt} You chose: {r.choice_text}. " + " ".join(wording.review_paragraphs(r)))
+        return " ".join(parts)
 
     def draw(self, surface: pygame.Surface) -> None:
         app, m, p = self.app, self.app.metrics, self.app.palette
         if self._content is None:
             self._content = self._measure()
+            self._tops = [top for top, _, _ in self._content]
         draw_panel(surface, self.panel, app)
         inner = self.panel.inflate(-2 * m.pad, -2 * m.pad)
         view = surface.subsurface(inner)   # only the blocks in view are painted, clipped to the panel
-        for top, h, paint in self._content:
-            if top + h >= self.scroll.offset and top <= self.scroll.offset + inner.height:
+        # Blocks are in page order: start at the first one that reaches the view (a long debrief
+        # has thousands) and stop after the last one in it.
+        first = max(0, bisect.bisect_right(self._tops, self.scroll.offset) - 1)
+        for top, h, paint in self._content[first:]:
+            if top > self.scroll.offset + inner.height:
+                break
+            if top + h >= self.scroll.offset:
                 paint(view, top - self.scroll.offset)
         if self.scroll.content_h > self.scroll.view_h:
             shown = round(100 * min(1, (self.scroll.offset + self.scroll.view_h) / self.scroll.content_h))
             app.text.draw_line(surface, f"{shown}% read", (self.panel.right - m.pad, self.panel.bottom + m.gap // 2), m.small,
                                p.backdrop_text, anchor="topright")
         self.focus.draw(surface, app.text, m, p)
-        draw_hints(surface, app, "Up/Down, Page Up/Down or the wheel to read. Tab or Left/Right to pick a button, Enter to use it.")
+        draw_hints(surface, app, "Space, Up/Down, Page Up/Down or the wheel to read. Tab or Left/Right to pick a button, Enter to use it.")
+
+
+def verdict_word(debrief) -> str:
+    """The verdict as shown: the core's Debrief.passed, in words."""
+    return "PASSED" if debrief.passed else "NOT YET PASSED"
+
+
+def open_in_browser(path) -> bool:
+    """Show a saved page in the learner's web browser; False when none could be started."""
+    try:
+        return webbrowser.open(path.resolve().as_uri())
+    except (webbrowser.Error, OSError):
+        return False

@@ -1,33 +1,41 @@
-"""The dialogue scene: background, portraits with moods, the speaker's words revealed progressively,
-numbered choices, feedback and Rewind in practice mode, case notes (N), the backlog (H) and a
-pause / step-away menu (Esc). Every change of state is autosaved."""
-from __future__ import annotations
+"""The dialogue scene: a view over the core's play session (game.core.play).
 
-from game.clock import now_iso
+The screen sends the core commands (Advance, Choose, Rewind, StepAway) and shows the events it
+gets back: BeatShown / DecisionShown put a line or a decision on screen, ChoiceTaken's review is
+the practice feedback card, Finished carries the debrief (its verdict is shown, never computed
+here), Withdrawn and Stopped leave safely. Around that: the background, portraits with moods
+(game.ui.stage), the words revealed progressively, numbered choices, case notes (N), the history
+(H), the briefing again (B), going back a decision in practice (Backspace) and the pause menu
+(Esc). Every change of state is autosaved; an assessed session's choices go to its store."""
+from __future__ import annotations
 
 import pygame
 
-from game.core import engine
-from game.core.competencies import COMPETENCIES
-from game.core.play import Play
+from game.clock import now_iso
 from game.core.errors import AuthoringError, SaveError
 from game.core.loader import load_path
-from game.core.practice_points import REGISTRY
+from game.core.model import NodeKind
+from game.core.play import (Advance, ChoiceTaken, Choose, Finished, Mode, Play, Rewind, Rewound,
+                            StepAway, Stopped)
 from game.storage import saves
 from game.ui.art.backgrounds import LOCATION_LABELS
 from game.ui.art.portraits import DESIGN
-from game.ui.focus import ACTIVATE_KEYS, Button, draw_widget, row, widget_height
-from game.ui.screens.base import Screen, ScrollView, draw_panel, draw_shade, translucent
+from game.ui.focus import ACTIVATE_KEYS, Button, draw_widget, widget_height
+from game.ui.results import Leave, Pause, ShowBriefing, ShowDebrief
+from game.ui.screens.base import Backdrop, Screen, ScrollView, draw_panel, translucent
+from game.ui.screens.scene_panels import FeedbackCard, ReadingPanel
+from game.ui.stage import Stage, spoken_line, transcript
 
 DESIGN_RATIO = DESIGN[0] / DESIGN[1]   # portrait width : height
 NUMBER_KEYS = {getattr(pygame, f"K_{i}"): i for i in range(1, 10)} | {getattr(pygame, f"K_KP{i}"): i for i in range(1, 10)}
 
 
-def start(app, scenario, mode: str) -> None:
-    """Begin a new play of `scenario` in `mode` ('practice' or 'assessed') on top of the briefing."""
+def start(app, scenario, mode: Mode, run=None) -> None:
+    """Begin a play of `scenario` in `mode` in place of the briefing. `run`: an assessed
+    session's attempt (game.storage.assessed.AttemptRun), resumed where it was left."""
     try:
-        state = engine.start(scenario, mode=mode)
-        screen = DialogueScreen(app, scenario, state)
+        play = run.play() if run is not None else Play.begin(scenario, mode=mode)
+        screen = DialogueScreen(app, play, run=run, resumed=run is not None and run.state is not None)
     except AuthoringError as err:
         first = err.problems[0] if err.problems else None
         app.notify(f"'{scenario.title}' cannot start" + (f" (line {first.line}: {first.message})" if first else "") +
@@ -37,7 +45,11 @@ def start(app, scenario, mode: str) -> None:
 
 
 def resume(app, save: saves.Save) -> None:
-    """Continue a saved play exactly where it was; a problem becomes a message, not a crash."""
+    """Continue a saved play exactly where it was; a problem becomes a message, not a crash.
+    A save of an assessed session's attempt joins the session again and resumes the attempt the
+    store holds, so its result is recorded there."""
+    if save.session:
+        return _rejoin(app, save)
     try:
         scenario = load_path(save.scenario_path)
     except AuthoringError:
@@ -48,12 +60,14 @@ def resume(app, save: saves.Save) -> None:
         app.notify(f"The file for '{save.title}' now holds a different scenario, so this save cannot be resumed.")
         return
     try:
-        state = engine.resume(scenario, engine.PlayState.from_json(save.state_json))
+        from game.core.engine import PlayState
+
+        play = Play.resume(scenario, PlayState.from_json(save.state_json))
     except SaveError as err:
         app.notify(f"The save for '{save.title}' could not be read ({err}). Your other saves are unaffected.")
         return
     try:
-        screen = DialogueScreen(app, scenario, state, resumed=True)
+        screen = DialogueScreen(app, play, resumed=True)
     except AuthoringError:
         app.notify(f"'{save.title}' has a problem at the point you saved, so it cannot be resumed. "
                    "Please tell your trainer.")
@@ -61,185 +75,213 @@ def resume(app, save: saves.Save) -> None:
     app.router.push(screen)
 
 
-def decisions_taken(state) -> int:
-    """How many decisions the learner has made so far in `state` (each Step is one)."""
-    return len(state.history)
+def _rejoin(app, save: saves.Save) -> None:
+    from game.storage.assessed import join, next_attempt
+    from game.storage.errors import StoreError
+
+    try:
+        enrolment = join(save.session, save.learner)
+        run = next_attempt(enrolment, app.scenarios_dir)
+    except (StoreError, AuthoringError) as err:
+        app.notify(f"Your assessed attempt at '{save.title}' could not be reached "
+                   f"({getattr(err, 'message', err)}). Nothing is lost: try Continue again later.")
+        return
+    if run is None or run.scenario.id != save.scenario_id:
+        saves.delete_save(app.saves_dir, save.slot)
+        app.notify(f"Your assessed attempt at '{save.title}' is already finished and its result recorded.")
+        if run is not None:
+            run.enrolment.close()
+        return
+    start(app, run.scenario, Mode.ASSESSED, run=run)
+    if app.router.top is not None and not isinstance(app.router.top, DialogueScreen):
+        return
+    for note in run.notes:
+        app.notify(note)
 
 
 class DialogueScreen(Screen):
-    def __init__(self, app, scenario, state, resumed: bool = False, run=None):
+    def __init__(self, app, play: Play, run=None, resumed: bool = False):
         super().__init__(app)
-        self.scenario = scenario
-        self.state = state
+        self.play = play
+        self.scenario = play.scenario
         self.run = run   # an assessed session's AttemptRun (game.storage.assessed), or None
-        self.title = scenario.title
-        self.slot = saves.slot_for(scenario.id, state.mode)
-        self.backlog: list[tuple[str, str]] = []
+        self.title = self.scenario.title
+        self.slot = saves.slot_for(self.scenario.id, play.state.mode)
+        self.stage = transcript(self.scenario, play.state) if resumed else Stage(self.scenario)
         if resumed:
-            self.backlog.append(("", "(Resumed from your save.)"))
-        self.feedback = None          # the Choice just made, while its feedback card shows
-        self.feedback_k = 0           # which decision it was, for Rewind
-        self.panel_open: str | None = None   # "notes" or "history"
-        self.panel_scroll = ScrollView()
+            self.stage.note("(Resumed from your save: everything above was said before.)")
+        self.card: FeedbackCard | None = None      # the feedback card showing (practice)
+        self.panel: pygame.Rect = pygame.Rect(0, 0, 0, 0)
+        self.open_panel: ReadingPanel | None = None   # case notes or the history, over the scene
+        self.debrief = None           # from the Finished event
         self.scroll = ScrollView()
-        self.portrait_char = None            # who is speaking (or, at an ending, the child)
-        self.cast: list = []                 # up to two people in the scene, each keeping their side
-        self.last_speaker_id: str | None = None
+        self.backdrop = Backdrop()    # the dimmed scene under the card or a panel
         self.old_portrait: pygame.Surface | None = None
         self.old_portrait_of: str | None = None
         self.portrait_fade = 0.0
         self.toolbar: list[Button] = [Button("notes", "Notes (N)"), Button("history", "History (H)"),
                                       Button("pause", "Pause (Esc)")]
         self.toolbar_hover: str | None = None
-        self.finished_recorded = False
-        self._enter_view()
+        self.view = None
+        self.skipping = False         # S: through lines already read, as Ren'Py's skip
+        self._show(play.current(), seen=resumed)
         self.autosave()
 
-    # ----- engine -----
-    def _enter_view(self) -> None:
-        before = self._portrait_key()
-        old_surface = self._portrait_surface(self.portrait_char) if hasattr(self, "panel") else None
-        old_location = self.view.location if hasattr(self, "view") else None
-        self.view = engine.view(self.scenario, self.state)
-        v = self.view
-        speaker = v.speaker
-        if v.kind == "ending":
-            # The ending is about the child: show them, whoever spoke last.
-            child = next((c for c in self.scenario.characters.values() if c.role == "child"), None)
-            self.portrait_char, self.cast = child, [child] if child else []
+    @property
+    def state(self):
+        return self.play.state
+
+    @property
+    def practice(self) -> bool:
+        return self.state.mode is Mode.PRACTICE
+
+    # ----- the core's events -----
+    def _show(self, events, seen: bool = False) -> None:
+        """Act on the events of one command, in order. `seen`: the stage already has the view."""
+        for event in events:
+            if isinstance(event, ChoiceTaken):
+                self.stage.chose(self.view.choice_texts[event.step.number - 1])
+                self.app.seen.mark_chosen(self.scenario.id, event.step.choice)
+                if self.run is not None:   # every choice goes to the session's store as it is made
+                    before = len(self.run.notes)
+                    self.run.on_state(self.state)
+                    for note in self.run.notes[before:]:
+                        self.app.notify(note)
+                if self.practice:
+                    self.card = FeedbackCard(event.review)
+            elif isinstance(event, Rewound):
+                self.stage.note(f"(Went back to decision {event.to + 1} to choose again.)")
+            elif isinstance(event, Finished):
+                self._finished(event.debrief)
+            elif isinstance(event, Stopped):
+                return self._stopped(event.problem)
+        self.autosave()
+        if self.review is None:
+            self._enter(seen)
         else:
-            if v.location != old_location:
-                self.cast = []               # a new place: only those who speak here appear
-            if speaker is not None:
-                self.portrait_char = speaker
-                self._join_cast(speaker)
+            self._build()   # the card shows over the decision just taken; Continue moves on
+
+    def _enter(self, seen: bool = False) -> None:
+        """Put the view the play rests on on screen."""
+        old_surface = self._portrait_surface(self.stage.speaking) if self.view is not None else None
+        before = self._portrait_key()
+        self.view = self.play.view
+        if not seen:
+            self.stage.see(self.view)
+        self.already_read = self.app.seen.read(self.scenario.id, self.view.node_id)
+        self.app.seen.mark_read(self.scenario.id, self.view.node_id)
+        self.waited = 0.0
         key = self._portrait_key()
         if key != before and before is not None and key is not None and key[0] == before[0] \
                 and old_surface is not None and not self.app.settings.reduce_motion:
             self.old_portrait, self.old_portrait_of, self.portrait_fade = old_surface, key[0], 1.0   # mood change
-        name = speaker.name if speaker is not None else ""
-        text = v.text if v.kind != "decision" else (v.prompt or v.text or "")
-        if v.kind == "ending" and v.ending is not None:
-            text = f"{v.ending.title}. {v.ending.text}"
-        if text:
-            self.backlog.append((name, text))
-        self.shown_text = text
-        self.reveal = float(len(text)) if self.app.settings.instant_text else 0.0
-        self.app.say(f"{name}: {text}" if name else text)
+        self.shown_text = spoken_line(self.view)
+        self._start_reveal()
         self.scroll.offset = 0
-        if v.kind == "ending":
-            self._record_finish()
         self._build()
 
-    def _join_cast(self, person) -> None:
-        """Keep the two most recent speakers on screen; a newcomer takes the quieter one's side."""
-        if any(c.id == person.id for c in self.cast):
-            self.cast = [person if c.id == person.id else c for c in self.cast]
-        elif len(self.cast) < 2:
-            self.cast.append(person)
-        else:
-            quieter = next(i for i, c in enumerate(self.cast) if c.id != self.last_speaker_id)
-            self.cast[quieter] = person
-        self.last_speaker_id = person.id
+    def _start_reveal(self) -> None:
+        """Letter by letter, unless the learner asked for instant text or is listening (the
+        voice reads the whole line at once, so the choices must be usable at once too)."""
+        instant = self.app.settings.instant_text or self.app.voicing
+        self.reveal = float(len(self.shown_text)) if instant else 0.0
 
     def _portrait_key(self) -> tuple | None:
-        if self.portrait_char is None or not hasattr(self, "view"):
+        person = self.stage.speaking
+        if person is None or self.view is None:
             return None
-        return self.portrait_char.id, self.view.moods.get(self.portrait_char.id)
+        return person.id, self.view.moods.get(person.id)
 
-    def autosave(self) -> None:
-        if self.state.finished:
-            saves.delete_save(self.app.saves_dir, self.slot)
+    def _finished(self, debrief) -> None:
+        """Record the core's result once: the session's store, then this computer's progress."""
+        if self.debrief is not None:
             return
-        save = saves.Save(self.slot, self.scenario.id, self.scenario.path, self.scenario.title,
-                          self.state.mode, now_iso(), self.state.to_json())
-        try:
-            saves.write_save(self.app.saves_dir, save)
-        except OSError as err:
-            self.app.notify(f"Your progress could not be saved ({err.strerror or err}).")
-
-    def _record_finish(self) -> None:
-        if self.finished_recorded:
-            return
-        self.finished_recorded = True
-        debrief = self.debrief()
+        self.debrief = debrief
         if self.run is not None:
             self.app.notify(self.run.finish(debrief))
-        status = ("passed" if debrief.passed else "not_passed") if self.state.mode == "assessed" else "completed"
+        status = ("passed" if debrief.passed else "not_passed") if not self.practice else "completed"
         try:
             saves.record_result(self.app.saves_dir, self.scenario.id, status, debrief.overall)
         except OSError:
             pass
 
-    def debrief(self):
-        """The core's debrief of this play, judged on the session's pass mark when assessed."""
-        return Play(self.scenario, self.state,
-                    pass_mark=self.run.pass_mark if self.run is not None else None).debrief()
-
-    def stopped(self, err: AuthoringError) -> None:
+    def _stopped(self, problem) -> None:
         """The scenario hit a mistake only found while playing: say so plainly and leave safely."""
-        from game.ui.screens.title import TitleScreen
+        where = f" (line {problem.line}: {problem.message})" if problem is not None else ""
+        self.done(Leave(message=f"'{self.scenario.title}' has a problem and cannot go on{where}. "
+                                "Your progress up to your last choice is saved. Please tell your trainer."))
 
-        first = err.problems[0] if err.problems else None
-        where = f" (line {first.line}: {first.message})" if first else ""
-        self.app.router.reset(TitleScreen(self.app))
-        self.app.notify(f"'{self.scenario.title}' has a problem and cannot go on{where}. "
-                        "Your progress up to your last choice is saved. Please tell your trainer.")
-
-    def advance(self) -> None:
+    def save_to(self, slot: str, name: str) -> str:
+        """Save the play as it stands into a named slot (practice only); the sentence to show."""
+        if not self.practice:
+            return "An assessed attempt is saved as you go and cannot be saved to a slot."
         try:
-            self.state = engine.advance(self.scenario, self.state)
-            self.autosave()
-            self._enter_view()
-        except AuthoringError as err:
-            self.stopped(err)
+            saves.write_save(self.app.saves_dir, saves.Save(slot, self.scenario.id, self.scenario.path, self.scenario.title,
+                                                            self.state.mode.value, now_iso(), self.state.to_json()))
+        except OSError as err:
+            return f"Your play could not be saved ({err.strerror or err})."
+        return f"Saved in {name}."
+
+    def autosave(self) -> None:
+        if self.state.finished:
+            saves.delete_save(self.app.saves_dir, self.slot)
+            return
+        session = (self.run.enrolment.session.code, self.run.enrolment.learner) if self.run is not None else ("", "")
+        save = saves.Save(self.slot, self.scenario.id, self.scenario.path, self.scenario.title,
+                          self.state.mode.value, now_iso(), self.state.to_json(), *session)
+        try:
+            saves.write_save(self.app.saves_dir, save)
+        except OSError as err:
+            self.app.notify(f"Your progress could not be saved ({err.strerror or err}).")
+
+    # ----- commands -----
+    def advance(self) -> None:
+        self._show(self.play.send(Advance()))
 
     def choose(self, number: int) -> None:
-        choices = self.view.choices
-        if not 1 <= number <= len(choices):
-            return
-        choice = choices[number - 1]
-        said = self.view.choice_texts[number - 1]
-        k = decisions_taken(self.state)
-        try:
-            self.state = engine.apply(self.scenario, self.state, choice, at=now_iso())
-        except AuthoringError as err:
-            return self.stopped(err)
-        self.autosave()
-        if self.run is not None:   # every choice goes to the session store as it is made
-            before = len(self.run.notes)
-            self.run.on_state(self.state)
-            for note in self.run.notes[before:]:
-                self.app.notify(note)
-        if self.state.mode == "practice" and (choice.feedback or choice.points):
-            self.feedback, self.feedback_k, self.feedback_text = choice, k, said
-            self.backlog.append(("You", said))
-            self._build()
-            return
-        self.backlog.append(("You", said))
-        self._safe_enter()
+        if 1 <= number <= len(self.view.choices):
+            self._show(self.play.send(Choose(number=number, at=now_iso())))
 
-    def _safe_enter(self) -> None:
-        try:
-            self._enter_view()
-        except AuthoringError as err:
-            self.stopped(err)
+    def rewind(self, to: int) -> None:
+        """Practice only: back to just before decision `to` (0-based)."""
+        self.card = None
+        self._show(self.play.send(Rewind(to=to)))
 
-    def rewind(self) -> None:
+    def go_back(self) -> None:
+        """Backspace in practice: back one decision at a time, through the whole scene (rollback)."""
+        if self.practice and self.state.history:
+            self.rewind(len(self.state.history) - 1)
+
+    def step_away(self) -> str:
+        """Withdraw from an assessed attempt (never a fail); returns the sentence for the learner."""
+        self.play.send(StepAway(at=now_iso()))
+        saves.delete_save(self.app.saves_dir, self.slot)
+        if self.run is not None:
+            return self.run.withdraw(self.state) + " Stepping away is not a fail."
         try:
-            self.state = engine.rewind(self.scenario, self.state, self.feedback_k)
-        except AuthoringError as err:
-            return self.stopped(err)
-        self.feedback = None
-        self.backlog.append(("", "(Rewound to choose again.)"))
-        self.autosave()
-        self._safe_enter()
+            saves.record_result(self.app.saves_dir, self.scenario.id, "withdrawn")
+        except OSError:
+            pass
+        return "You stepped away from the assessment. It is recorded as a withdrawal, not a fail."
 
     def open_debrief(self) -> None:
-        from game.ui.screens.debrief import DebriefScreen
+        self.done(ShowDebrief(scenario=self.scenario, debrief=self.debrief, replayable=self.run is None))
 
-        self.app.router.replace(DebriefScreen(self.app, self.scenario, self.state,
-                                                     self.debrief()))
+    def reads_focus_with_text(self) -> bool:
+        return self.review is not None or self.view.kind != NodeKind.BEAT
+
+    def spoken(self) -> str:
+        """What the voice reads: the line or decision (with every option), or the feedback card."""
+        if self.open_panel is not None:
+            return self.open_panel.text()
+        if self.card is not None:
+            return self.card.text(self.app)
+        v = self.view
+        if v.kind == NodeKind.DECISION:
+            options = " ".join(f"Option {i}: {t}." for i, t in enumerate(v.choice_texts, 1))
+            return f"Your decision. {self.shown_text} {options} Press a number to choose."
+        who = f"{v.speaker.name}, {v.moods.get(v.speaker.id, v.speaker.mood)}: " if v.speaker is not None else ""
+        return who + self.shown_text
 
     # ----- widgets -----
     @property
@@ -248,13 +290,16 @@ class DialogueScreen(Screen):
 
     def _build(self) -> None:
         v = self.view
-        if self.feedback is not None:
-            widgets = [Button("continue", "Continue"), Button("rewind", "Rewind and choose again")]
-        elif v.kind == "decision":
+        if self.review is not None:
+            widgets = [Button("continue", "Continue"), Button("rewind", "Go back and choose again")]
+        elif v.kind == NodeKind.DECISION:
             # Room for the choices is kept while the prompt is revealed, so nothing jumps when they
             # appear; until then they are neither drawn nor usable.
-            widgets = [Button(f"choice:{i}", t, number=i, enabled=self.revealed) for i, t in enumerate(v.choice_texts, 1)]
-        elif v.kind == "ending":
+            tried = [self.app.seen.chosen(self.scenario.id, c.key) for c in v.choices]
+            widgets = [Button(f"choice:{i}", t, number=i, enabled=self.revealed,
+                              detail="You chose this on an earlier play" if was else "")
+                       for i, (t, was) in enumerate(zip(v.choice_texts, tried), 1)]
+        elif v.kind == NodeKind.ENDING:
             widgets = [Button("debrief", "See your debrief", enabled=self.revealed)]
         else:
             widgets = [Button("next", "Continue")]
@@ -283,33 +328,44 @@ class DialogueScreen(Screen):
             self.marker_at = (m.width - m.margin, m.gap * 2 + bar_h + line // 2)
             self.top_h = m.gap * 3 + bar_h + max(line, 2 * line - bar_h)
         # The panel: as tall as its content needs, at least 32% of the window. When that leaves
-        # too little room above it for a face (long choices), the speaker moves beside the panel.
+        # too little room above it for a face (long choices), the speaker moves beside the panel;
+        # when even that squeezes the words (large text), the faces give way to the words.
         self.side = 0
+        self.faces = True
         left = m.margin
         label_h = line + m.gap
         max_h = m.height - self.top_h - m.gap
+        nobody = self.stage.speaking is None and not self.stage.cast
         while True:
             inner_w = m.width - m.margin - left - 2 * m.pad
             content = self._content_height(inner_w)
             panel_h = max(round(m.height * 0.32), min(max_h, content + 2 * m.pad))
             room = m.height - panel_h - m.gap - self.top_h - m.gap - label_h
-            if self.side or room >= m.height * 0.3 or self.portrait_char is None or m.width < 900 * m.ui:
+            if self.side and content + 2 * m.pad > max_h:
+                self.side, self.faces, left = 0, False, m.margin
+                continue
+            if self.side or not self.faces or room >= m.height * 0.3 or nobody or m.width < 900 * m.ui:
                 break
             self.side = min(round((max_h - label_h) * 0.8 * DESIGN_RATIO), m.width // 3)
             left = m.margin + self.side + m.gap
         self.panel = pygame.Rect(left, m.height - panel_h - m.gap, m.width - m.margin - left, panel_h)
-        self.scroll.view_h = panel_h - 2 * m.pad
+        # When the words overflow, a strip along the bottom holds "More below", clear of them.
+        self.more_h = text.line_height(m.small) + m.gap if content + 2 * m.pad > panel_h else 0
+        self.scroll.view_h = panel_h - 2 * m.pad - self.more_h
         self.scroll.content_h = content
         self.scroll.clamp()
         self._place_widgets(inner_w)
+        focused = self.focus.focused
+        if focused is not None and focused.enabled and focused.number is not None and self.review is None:
+            self._keep_visible(focused)   # a new size or text scale keeps the choice in focus in view
         # Feedback card, centred, over the scene.
-        if self.feedback is not None:
-            self._layout_feedback()
+        if self.card is not None:
+            self.card.layout(self.app, self.focus.widgets)
 
     def _text_block_height(self, width: int) -> int:
         m, text = self.app.metrics, self.app.text
         h = text.line_height(m.body, True) + m.gap // 2   # speaker line
-        if self.view.kind == "ending" and self.view.ending is not None:
+        if self.view.kind == NodeKind.ENDING and self.view.ending is not None:
             h += text.block_height(self.view.ending.title, m.heading, width, True)
             h += text.block_height(self.view.ending.text, m.body, width)
         else:
@@ -319,7 +375,7 @@ class DialogueScreen(Screen):
     def _content_height(self, width: int) -> int:
         m = self.app.metrics
         h = self._text_block_height(width) + m.gap
-        if self.feedback is None:
+        if self.review is None:
             for w in self.focus.widgets:
                 h += widget_height(w, self.app.text, m, self._widget_w(w, width)) + m.gap + m.focus_width * 2
         return h + m.focus_width * 2
@@ -332,7 +388,7 @@ class DialogueScreen(Screen):
 
     def _place_widgets(self, width: int) -> None:
         m = self.app.metrics
-        if self.feedback is not None:
+        if self.review is not None:
             return
         y0 = self.panel.y + m.pad + self._text_block_height(width) + m.gap - self.scroll.offset
         x = self.panel.x + m.pad + 2 * m.focus_width
@@ -344,42 +400,11 @@ class DialogueScreen(Screen):
                 w.rect.right = self.panel.right - m.pad - 2 * m.focus_width
             y += h + m.gap + m.focus_width * 2
 
-    def _layout_feedback(self) -> None:
-        app, m = self.app, self.app.metrics
-        width = min(m.width - 2 * m.margin, round(900 * m.ui * max(1, m.text_scale * 0.75)))
-        inner = width - 2 * m.pad
-        body = self._feedback_blocks()
-        content = sum(app.text.block_height(t, size, inner, bold) for t, size, bold, _ in body) + m.gap * len(body)
-        buttons_h = max(widget_height(w, app.text, m, inner) for w in self.focus.widgets)
-        h = min(m.height - 2 * m.gap, content + buttons_h + 3 * m.pad + m.focus_width * 4)
-        self.card = pygame.Rect(0, 0, width, h)
-        self.card.center = (m.width // 2, m.height // 2)
-        self.card_view = ScrollView()
-        self.card_view.content_h = content
-        self.card_view.view_h = h - buttons_h - 3 * m.pad - m.focus_width * 4
-        row(self.focus.widgets, app.text, m, self.card.x + m.pad + m.focus_width * 2,
-            self.card.bottom - m.pad - buttons_h - m.focus_width * 2, inner - m.focus_width * 4)
-
-    def _feedback_blocks(self) -> list[tuple[str, int, bool, tuple]]:
-        m, p = self.app.metrics, self.app.palette
-        c = self.feedback
-        blocks = [("Feedback on your choice", m.heading, True, p.accent),
-                  (f"You chose: {self.feedback_text}", m.body, True, p.text)]
-        if c.feedback:
-            blocks.append((c.feedback, m.body, False, p.text))
-        scored = [f"{label} {'+' if c.scores[name] > 0 else ''}{c.scores[name]}"
-                  for name, label in COMPETENCIES if c.scores.get(name)]
-        if scored:
-            blocks.append(("Scores: " + ",  ".join(scored), m.small, True, p.muted))
-        if c.points:
-            lines = [f"{pid}  {REGISTRY[pid].title}" if pid in REGISTRY else pid for pid in c.points]
-            blocks.append(("Practice points:\n" + "\n".join(lines), m.small, False, p.text))
-        return blocks
-
     # ----- events -----
     def handle(self, event) -> None:
-        if self.panel_open:
-            self._handle_panel(event)
+        if self.open_panel is not None:
+            if not self.open_panel.handle(self.app, event):
+                self.open_panel = None
             return
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
@@ -388,6 +413,22 @@ class DialogueScreen(Screen):
                 return self.toggle("notes")
             if event.key == pygame.K_h:
                 return self.toggle("history")
+            if event.key == pygame.K_b:
+                return self.done(ShowBriefing(scenario=self.scenario))
+            if event.key == pygame.K_BACKSPACE:
+                return self.go_back()
+            if event.key == pygame.K_F6:
+                return self.app.notify(self.save_to(saves.QUICK_SLOT, "the quick save") + (" F9 loads it." if self.practice else ""))
+            if event.key == pygame.K_s:
+                self.skipping = not self.skipping
+                return self.app.notify("Skipping lines you have already read." if self.skipping and self.already_read
+                                       else "Nothing here you have read before." if self.skipping
+                                       else "Stopped skipping.")
+            if event.key == pygame.K_a:
+                self.app.change_settings(auto_forward=not self.app.settings.auto_forward)
+                return self.app.notify(f"Auto-forward {'on' if self.app.settings.auto_forward else 'off'}: "
+                                       f"lines move on after {self.app.settings.auto_delay} seconds, stopping at decisions."
+                                       if self.app.settings.auto_forward else "Auto-forward off.")
         if event.type == pygame.MOUSEMOTION:
             hit = next((b for b in self.toolbar if b.rect.collidepoint(event.pos)), None)
             self.toolbar_hover = hit.id if hit else None
@@ -395,20 +436,20 @@ class DialogueScreen(Screen):
             hit = next((b for b in self.toolbar if b.rect.collidepoint(event.pos)), None)
             if hit is not None:
                 return self.pause() if hit.id == "pause" else self.toggle(hit.id)
-        if self.feedback is not None and self._scroll_card(event):
+        if self.card is not None and self.card.scroll(self.app, event):
             return
-        if event.type == pygame.MOUSEWHEEL and event.y > 0 and self.scroll.offset == 0 and self.feedback is None:
+        if event.type == pygame.MOUSEWHEEL and event.y > 0 and self.scroll.offset == 0 and self.review is None:
             return self.toggle("history")
         paging = event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN)
         if event.type == pygame.MOUSEWHEEL or paging:
             self.scroll.handle_keys(event, self.app.metrics.body)
             self._place_widgets(self.panel.width - 2 * self.app.metrics.pad)
             return
-        if not self.revealed and self.feedback is None and self._is_continue(event):
+        if not self.revealed and self.review is None and self._is_continue(event):
             self.reveal = float(len(self.shown_text))
             self._build()
             return
-        if self.feedback is None and self.view.kind == "decision" and event.type == pygame.KEYDOWN:
+        if self.review is None and self.view.kind == NodeKind.DECISION and event.type == pygame.KEYDOWN:
             if event.key in NUMBER_KEYS:
                 return self.choose(NUMBER_KEYS[event.key])
             if event.key == pygame.K_SPACE:
@@ -417,18 +458,10 @@ class DialogueScreen(Screen):
         activated = self.focus.handle(event)
         if activated:
             return self.activate(activated)
-        if self.focus.focused is not before and self.focus.focused is not None and self.feedback is None:
+        if self.focus.focused is not before and self.focus.focused is not None and self.review is None:
             self._keep_visible(self.focus.focused)
-        if self.view.kind == "beat" and self.feedback is None and self._is_continue(event):
+        if self.view.kind == NodeKind.BEAT and self.review is None and self._is_continue(event):
             self.advance()
-
-    def _scroll_card(self, event) -> bool:
-        """Up/Down, Page Up/Down and the wheel read a long feedback card; Left/Right/Tab pick a button."""
-        line = self.app.text.line_height(self.app.metrics.body)
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_DOWN):
-            self.card_view.scroll(line * (1 if event.key == pygame.K_DOWN else -1))
-            return True
-        return self.card_view.handle_keys(event, line)
 
     def _is_continue(self, event) -> bool:
         if event.type == pygame.KEYDOWN:
@@ -447,49 +480,54 @@ class DialogueScreen(Screen):
         elif widget_id.startswith("choice:"):
             self.choose(int(widget_id.split(":")[1]))
         elif widget_id == "continue":
-            self.feedback = None
-            self._safe_enter()
+            self.card = None
+            self._enter()
         elif widget_id == "rewind":
-            self.rewind()
+            self.rewind(len(self.state.history) - 1)
         elif widget_id == "debrief":
             self.open_debrief()
 
     def pause(self) -> None:
-        from game.ui.screens.pause import PauseScreen
-
-        self.app.router.push(PauseScreen(self.app, self))
+        self.done(Pause(scene=self))
 
     def toggle(self, name: str) -> None:
-        self.panel_open = None if self.panel_open == name else name
-        self.panel_scroll = ScrollView()
-        if name == "history":
-            self.panel_scroll.offset = 10 ** 9   # the backlog opens at its newest line
+        self.open_panel = None if self.panel_open == name else self.reading(name)
 
-    def _handle_panel(self, event) -> None:
-        if event.type == pygame.KEYDOWN:
-            if event.key in (pygame.K_ESCAPE, pygame.K_n, pygame.K_h, pygame.K_RETURN, pygame.K_SPACE):
-                self.panel_open = None
-                return
-            line = self.app.text.line_height(self.app.metrics.body)
-            if event.key in (pygame.K_UP, pygame.K_DOWN):
-                self.panel_scroll.scroll(line * (1 if event.key == pygame.K_DOWN else -1))
-                return
-        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            self.panel_open = None
-            return
-        self.panel_scroll.handle_keys(event, self.app.text.line_height(self.app.metrics.body))
+    @property
+    def panel_open(self) -> str | None:
+        """"notes" or "history" while that panel is open."""
+        return self.open_panel.kind if self.open_panel is not None else None
+
+    @property
+    def review(self):
+        """The core's review of the decision just taken while its card shows, else None."""
+        return self.card.review if self.card is not None else None
 
     def update(self, dt: float) -> None:
         if not self.revealed:
             self.reveal = min(float(len(self.shown_text)), self.reveal + dt * self.app.settings.text_speed)
             if self.revealed:
                 self._build()
+        if self.view.kind != NodeKind.BEAT or self.card is not None or self.open_panel is not None \
+                or self.app.router.top is not self:
+            self.skipping = False if self.view.kind != NodeKind.BEAT else self.skipping
+            return
+        if self.skipping:   # through lines already read, one a frame; stops at anything new
+            if self.already_read:
+                return self.advance()
+            self.skipping = False
+        if self.app.settings.auto_forward and self.revealed:
+            self.waited += dt
+            if self.waited >= self.app.settings.auto_delay:
+                self.advance()
         if self.portrait_fade > 0:
             self.portrait_fade = max(0.0, self.portrait_fade - dt * 3)
 
     # ----- drawing -----
     def _portrait_height(self) -> int:
         m = self.app.metrics
+        if not self.faces:
+            return 0
         label_h = self.app.text.line_height(m.small) + m.gap
         if self.side:
             return min(round(self.side / DESIGN_RATIO), self.panel.bottom - self.top_h - m.gap - label_h)
@@ -509,7 +547,10 @@ class DialogueScreen(Screen):
         """Each person in the scene on their side, the speaker bright and the listener dimmed, with a
         name plate giving their mood in words."""
         app, m, p = self.app, self.app.metrics, self.app.palette
-        cast = [self.portrait_char] if self.side and self.portrait_char is not None else self.cast
+        speaking = self.stage.speaking
+        cast = self.stage.cast[:1] if self.side else self.stage.cast
+        if self.side and speaking is not None:
+            cast = [speaking]
         for i, person in enumerate(cast):
             portrait = self._portrait_surface(person)
             if portrait is None:
@@ -520,7 +561,7 @@ class DialogueScreen(Screen):
                 spot = portrait.get_rect(bottomleft=(m.margin, bottom))
             else:
                 spot = portrait.get_rect(bottomright=(m.width - m.margin, bottom))
-            active = self.portrait_char is not None and person.id == self.portrait_char.id
+            active = speaking is not None and person.id == speaking.id
             if active and self.portrait_fade > 0 and self.old_portrait_of == person.id \
                     and self.old_portrait is not None and self.old_portrait.get_size() == portrait.get_size():
                 surface.blit(self.old_portrait, spot)
@@ -531,7 +572,7 @@ class DialogueScreen(Screen):
                 portrait.set_alpha(150)
             surface.blit(portrait, spot)
             mood = self.view.moods.get(person.id, person.mood)
-            plate = f"{person.name}  ·  {mood}" + ("  (speaking)" if active and len(self.cast) > 1 else "")
+            plate = f"{person.name}  ·  {mood}" + ("  (speaking)" if active and len(self.stage.cast) > 1 else "")
             label = app.text.render(plate, m.small, p.backdrop_text, bold=active)
             box = label.get_rect(midtop=(spot.centerx, spot.bottom + m.gap // 2)).inflate(m.pad, m.gap // 2)
             box.clamp_ip(pygame.Rect(0, 0, m.width, m.height))
@@ -539,6 +580,17 @@ class DialogueScreen(Screen):
             surface.blit(label, label.get_rect(center=box.center))
 
     def draw(self, surface: pygame.Surface) -> None:
+        over = self.open_panel or self.card
+        if over is None:
+            return self._draw_scene(surface)
+        # The feedback card or a reading panel: the scene beneath is still, so it is drawn once, dimmed.
+        self.backdrop.blit(surface, (id(over), self.app.settings, surface.get_size()), self._draw_scene, self.app)
+        if self.open_panel is not None:
+            self.open_panel.draw(surface, self.app)
+        else:
+            self.card.draw(surface, self.app, self.focus)
+
+    def _draw_scene(self, surface: pygame.Surface) -> None:
         app, m, p = self.app, self.app.metrics, self.app.palette
         v = self.view
         surface.blit(app.backgrounds.get(v.location, app.size, p.scene_dim), (0, 0))
@@ -546,31 +598,31 @@ class DialogueScreen(Screen):
         self._draw_cast(surface)
         draw_panel(surface, self.panel, app, alpha=245)
         self._draw_panel_text(surface)
-        if self.feedback is None:
-            clip = self.panel.inflate(0, -m.gap)
-            surface.set_clip(clip)
+        if self.review is None:
+            surface.set_clip(self.words_area())
             for w in self.focus.widgets:
                 if w.enabled:
                     draw_widget(surface, w, app.text, m, p, focused=w is self.focus.focused,
                                 hovered=w.id == self.focus.hover)
             surface.set_clip(None)
-            if self.scroll.content_h > self.scroll.view_h:
+            if self.scroll.content_h > self.scroll.view_h and self.revealed:
                 below = self.scroll.offset < self.scroll.content_h - self.scroll.view_h
                 more = "More below (Page Down)" if below else "Page Up for more"
                 label = app.text.render(more, m.small, p.accent, bold=True)
-                spot = label.get_rect(bottomright=(self.panel.right - m.pad, self.panel.bottom - m.gap // 2))
-                pygame.draw.rect(surface, p.panel, spot.inflate(m.pad, m.gap // 2), border_radius=m.radius)
-                surface.blit(label, spot)
-        else:
-            self._draw_feedback(surface)
-        if self.panel_open:
-            self._draw_side_panel(surface)
+                surface.blit(label, label.get_rect(bottomright=(self.panel.right - m.pad, self.panel.bottom - m.gap // 2)))
+
+    def words_area(self) -> pygame.Rect:
+        """Where the panel's words and choices are drawn: above the "More below" strip."""
+        m = self.app.metrics
+        area = self.panel.inflate(0, -m.gap)
+        area.height -= self.more_h
+        return area
 
     def child_marker_label(self) -> str:
         return "Child seen" if self.view.child_seen else "Child not yet seen"
 
     def _top_lines(self) -> tuple[str, str]:
-        mode = "Assessed" if self.state.mode == "assessed" else "Practice"
+        mode = "Practice" if self.practice else "Assessed"
         where = LOCATION_LABELS.get(self.view.location, "")
         return f"{self.scenario.title}  ·  {mode}", f"{where}  ·  Day {self.view.day}"
 
@@ -606,13 +658,13 @@ class DialogueScreen(Screen):
         v = self.view
         inner_w = self.panel.width - 2 * m.pad
         x, y = self.panel.x + m.pad, self.panel.y + m.pad - self.scroll.offset
-        surface.set_clip(self.panel.inflate(0, -m.gap))
-        if v.kind == "ending" and v.ending is not None:
+        surface.set_clip(self.words_area())
+        if v.kind == NodeKind.ENDING and v.ending is not None:
             speaker = "How it ended"
         elif v.speaker is not None:
             mood = v.moods.get(v.speaker.id, v.speaker.mood) if v.mood is None else v.mood
             speaker = f"{v.speaker.name}  ·  {mood}"
-        elif v.kind == "decision":
+        elif v.kind == NodeKind.DECISION:
             speaker = "Your decision"
         else:
             speaker = ""
@@ -620,15 +672,15 @@ class DialogueScreen(Screen):
             app.text.draw_line(surface, speaker, (x, y), m.body, p.accent, bold=True)
         y += app.text.line_height(m.body, True) + m.gap // 2
         limit = None if self.revealed else int(self.reveal)
-        if v.kind == "ending" and v.ending is not None:
+        if v.kind == NodeKind.ENDING and v.ending is not None:
             y += app.text.draw(surface, v.ending.title, (x, y), m.heading, p.text, inner_w, bold=True)
             app.text.draw(surface, v.ending.text, (x, y), m.body, p.text, inner_w,
                           limit=None if limit is None else max(0, limit - len(v.ending.title) - 2))
         else:
-            italic = v.speaker is None and v.kind == "beat"
+            italic = v.speaker is None and v.kind == NodeKind.BEAT
             app.text.draw(surface, self.shown_text, (x, y), m.body, p.text, inner_w, italic=italic, limit=limit)
         surface.set_clip(None)
-        if self.revealed and v.kind == "decision" and self.feedback is None and self.scroll.offset == 0:
+        if self.revealed and v.kind == NodeKind.DECISION and self.review is None and self.scroll.offset == 0:
             hint = f"Press 1 to {len(v.choices)}, or arrows and Enter" if len(v.choices) > 1 else "Press 1 or Enter"
             if app.text.width(speaker, m.body, True) + app.text.width(hint, m.small) + m.pad * 2 <= inner_w:
                 app.text.draw_line(surface, hint, (self.panel.right - m.pad, self.panel.y + m.pad), m.small, p.muted,
@@ -637,55 +689,11 @@ class DialogueScreen(Screen):
             app.text.draw_line(surface, "Space or Enter to show all", (self.panel.right - m.pad, self.panel.bottom - m.gap),
                                m.small, p.muted, anchor="bottomright")
 
-    def _draw_feedback(self, surface) -> None:
-        app, m, p = self.app, self.app.metrics, self.app.palette
-        draw_shade(surface, app)
-        draw_panel(surface, self.card, app)
-        inner = self.card.width - 2 * m.pad
-        area = pygame.Rect(self.card.x + m.pad, self.card.y + m.pad, inner, self.card_view.view_h)
-        surface.set_clip(area)
-        y = area.y - self.card_view.offset
-        for text, size, bold, colour in self._feedback_blocks():
-            y += app.text.draw(surface, text, (area.x, y), size, colour, inner, bold=bold) + m.gap
-        surface.set_clip(None)
-        if self.card_view.content_h > self.card_view.view_h:
-            more = self.card_view.offset < self.card_view.content_h - self.card_view.view_h
-            app.text.draw_line(surface, "More below: Down or Page Down" if more else "Up for more",
-                               (area.right, area.bottom), m.small, p.accent, bold=True, anchor="topright")
-        self.focus.draw(surface, app.text, m, p)
-
-    def _draw_side_panel(self, surface) -> None:
-        app, m, p = self.app, self.app.metrics, self.app.palette
-        draw_shade(surface, app)
-        width = min(m.width - 2 * m.margin, round(820 * m.ui * max(1, m.text_scale * 0.8)))
-        rect = pygame.Rect(0, m.margin, width, m.height - 2 * m.margin)
-        rect.centerx = m.width // 2
-        draw_panel(surface, rect, app)
-        inner = rect.inflate(-2 * m.pad, -2 * m.pad)
-        if self.panel_open == "notes":
-            title = "Case notes"
+    def reading(self, kind: str) -> ReadingPanel:
+        """The case notes or the history, as they stand now."""
+        if kind == "notes":
             items = ([(f"Day {n.day}", n.text) for n in self.state.chronology]
                      or [("", "No case notes yet. Notes are added as the case goes on.")])
-            hint = "N or Esc to close. Up/Down to scroll."
-        else:
-            title = "What was said"
-            items = self.backlog or [("", "Nothing yet.")]
-            hint = "H or Esc to close. Up/Down or the mouse wheel to scroll."
-        y = inner.y
-        y += app.text.draw(surface, title, (inner.x, y), m.heading, p.accent, inner.width, bold=True)
-        footer = app.text.block_height(hint, m.small, inner.width)
-        body = pygame.Rect(inner.x, y + m.gap, inner.width, inner.bottom - y - m.gap - footer - m.gap)
-        content = 0
-        for label, text in items:
-            content += ((app.text.line_height(m.small, True) if label else 0)
-                        + app.text.block_height(text, m.body, body.width) + m.gap)
-        self.panel_scroll.content_h, self.panel_scroll.view_h = content, body.height
-        self.panel_scroll.clamp()
-        surface.set_clip(body)
-        cy = body.y - self.panel_scroll.offset
-        for label, text in items:
-            if label:
-                cy += app.text.draw(surface, label, (body.x, cy), m.small, p.accent, body.width, bold=True)
-            cy += app.text.draw(surface, text, (body.x, cy), m.body, p.text, body.width) + m.gap
-        surface.set_clip(None)
-        app.text.draw(surface, hint, (inner.x, inner.bottom - footer), m.small, p.muted, inner.width)
+            return ReadingPanel(kind, "Case notes", items, "N or Esc to close. Up/Down to scroll.")
+        return ReadingPanel(kind, "What was said", self.stage.lines or [("", "Nothing yet.")],
+                            "H or Esc to close. Up/Down or the mouse wheel to scroll.")

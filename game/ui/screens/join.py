@@ -8,9 +8,17 @@ from __future__ import annotations
 import pygame
 
 from game.ui.focus import Button, TextField, row, stack
+from game.ui.results import Go, StartAttempt
 from game.ui.screens.base import Screen, draw_hints, draw_panel
 
 HINT = "Tab to move between the boxes, type, then Enter to join. Esc to go back."
+
+
+def learner_hint(hint: str) -> str:
+    """The store's hint, unless it is meant for the trainer at a command line."""
+    if "main.py" in hint or "`" in hint:
+        return "Please check it with your trainer."
+    return hint
 
 
 class JoinScreen(Screen):
@@ -43,7 +51,11 @@ class JoinScreen(Screen):
     def handle(self, event) -> None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             return self.back()
+        before = (self.code.value, self.learner.value)
         activated = self.focus.handle(event)
+        if self.errors and (self.code.value, self.learner.value) != before:
+            self.errors = []   # retyping clears the old problem, so it never describes other text
+            self.layout(self.app.size)
         if activated in ("code", "learner", "join"):
             self.join()
         elif activated == "back":
@@ -51,7 +63,7 @@ class JoinScreen(Screen):
 
     def back(self) -> None:
         pygame.key.stop_text_input()
-        self.app.router.pop()
+        self.done(Go.BACK)
 
     def join(self) -> None:
         code, learner = self.code.value.strip(), self.learner.value.strip()
@@ -65,25 +77,24 @@ class JoinScreen(Screen):
         self.layout(self.app.size)
 
     def _start(self, code: str, learner: str) -> None:
-        from game.core import engine
+        from game.client.desktop import join_remote, server_url
         from game.core.errors import AuthoringError
         from game.storage.assessed import join, next_attempt
         from game.storage.errors import StoreError
-        from game.ui.screens.dialogue import DialogueScreen
 
         try:
-            enrolment = join(code, learner)
-            run = next_attempt(enrolment, self.app.scenarios_dir)
+            if server_url():   # through a Doorstep server (h10p: game/client/desktop.py)
+                run = join_remote(server_url(), code, learner, self.app.scenarios_dir)
+            else:
+                enrolment = join(code, learner)
+                run = next_attempt(enrolment, self.app.scenarios_dir)
             if run is None:
                 self.errors.append(f"You have completed every scenario in "
                                    f"{enrolment.session.name}. Well done.")
                 enrolment.close()
                 return
-            state = run.state or engine.start(run.scenario, engine.ASSESSED)
-            screen = DialogueScreen(self.app, run.scenario, state, resumed=run.state is not None,
-                                    run=run)
         except StoreError as err:
-            self.errors.append(err.message + (f" {err.hint}" if err.hint else ""))
+            self.errors.append(f"{err.message} {learner_hint(err.hint)}".strip())
             return
         except AuthoringError as err:
             first = err.problems[0]
@@ -91,9 +102,12 @@ class JoinScreen(Screen):
                                "Please tell your trainer.")
             return
         pygame.key.stop_text_input()
-        self.app.router.replace(screen)
+        self.done(StartAttempt(run=run))
         for note in run.notes:
             self.app.notify(note)
+
+    def spoken(self) -> str:
+        return " ".join([self.title, *(f"Problem: {e}" for e in self.errors), HINT])
 
     def draw(self, surface: pygame.Surface) -> None:
         app, m, p = self.app, self.app.metrics, self.app.palette

@@ -7,6 +7,7 @@ import pygame
 from game.storage import saves
 from game.ui import catalogue
 from game.ui.focus import Button, Card, draw_widget, row, widget_height
+from game.ui.results import OpenBriefing
 from game.ui.screens.base import Screen, ScrollView, draw_header, draw_hints, hints_height
 
 
@@ -70,8 +71,8 @@ class LibraryScreen(Screen):
                 (f"{', '.join(pattern_label(p) for p in s.patterns)}  ·  about {s.minutes} minutes", "meta"),
                 (s.summary, "body"),
                 (f"Practice points: {points or 'none listed'}", "meta"),
-                (("In progress (Continue from the title screen)  ·  " if s.id in saved else "")
-                 + f"{e.status}  ·  Best score: {best}", "status"),
+                (("In progress: Continue from the title screen" if s.id in saved else e.status)
+                 + f"  ·  Best score: {best}", "status"),
             )))
         if not cards:
             cards.append(Button("empty", "No scenarios here yet", enabled=False,
@@ -123,8 +124,6 @@ class LibraryScreen(Screen):
             self.layout(self.app.size)
 
     def activate(self, widget_id: str) -> None:
-        from game.ui.screens.briefing import BriefingScreen
-
         kind, _, value = widget_id.partition(":")
         if kind == "filter":
             self.pattern = value or None
@@ -134,7 +133,11 @@ class LibraryScreen(Screen):
             self.layout(self.app.size)
         elif kind == "play":
             entry = next(e for e in self.entries if str(e.path) == value)
-            self.app.router.push(BriefingScreen(self.app, entry.scenario))
+            self.done(OpenBriefing(scenario=entry.scenario))
+
+    def spoken(self) -> str:
+        shown = len(self.cards) if self.cards and self.cards[0].enabled else 0
+        return f"Scenario library. {shown} scenario{'s' if shown != 1 else ''}. Choose one to read its briefing."
 
     def draw(self, surface: pygame.Surface) -> None:
         app, m, p = self.app, self.app.metrics, self.app.palette

@@ -4,29 +4,27 @@ from __future__ import annotations
 
 import pygame
 
-from game.storage import saves
-from game.ui.focus import Button, Column, stack
-from game.ui.screens.base import Screen, draw_panel, draw_shade
+from game.ui.focus import Button
+from game.ui.results import Go, Leave, SaveToSlot
+from game.ui.screens.base import MenuCard
 
+SHORT = "Take whatever time you need: nothing in Doorstep is timed."
 MESSAGE = ("Take whatever time you need: nothing in Doorstep is timed. These scenarios describe harm to "
            "children, and some of us have lived it. If this has stirred something up, it is fine to stop here "
            "and talk to your supervisor or someone you trust.")
 
 
-class PauseScreen(Screen):
-    overlay = True
+class PauseScreen(MenuCard):
     title = "Paused"
 
     def __init__(self, app, scene):
         super().__init__(app)
         self.scene = scene
         self.confirming = False
-        self.column = Column()
-        self.focus.arrows = "vertical"
         self._build()
 
     def _build(self) -> None:
-        assessed = self.scene.state.mode == "assessed"
+        assessed = not self.scene.practice
         if self.confirming:
             widgets = [Button("withdraw-yes", "Yes, withdraw",
                               detail="This is recorded as a withdrawal, not a fail. You can talk to your trainer about another attempt."),
@@ -36,6 +34,8 @@ class PauseScreen(Screen):
             return
         else:
             widgets = [Button("resume", "Resume"), Button("notes", "Case notes"), Button("settings", "Settings")]
+            if not assessed:
+                widgets.append(Button("save", "Save to a slot", detail="Six named slots; F6 quick saves, F9 loads it"))
             if assessed:
                 widgets.append(Button("withdraw", "Step away from this assessment", detail="Recorded as a withdrawal, not a fail"))
             else:
@@ -43,21 +43,10 @@ class PauseScreen(Screen):
         self.focus.set(widgets)
         self.layout(self.app.size)
 
-    def layout(self, size) -> None:
-        app, m = self.app, self.app.metrics
-        width = min(m.width - 2 * m.margin, round(640 * m.ui * max(1, m.text_scale * 0.8)))
-        inner = width - 2 * m.pad
-        self.head_h = (app.text.block_height(self._title(), m.heading, inner, True)
-                       + app.text.block_height(MESSAGE, m.body, inner) + m.gap * 2)
-        menu_h = stack(self.focus.widgets, app.text, m, 0, 0, inner - 6 * m.focus_width) + 6 * m.focus_width
-        height = min(m.height - 2 * m.gap, self.head_h + menu_h + 2 * m.pad)
-        self.card = pygame.Rect(0, 0, width, height)
-        self.card.center = (m.width // 2, m.height // 2)
-        area = pygame.Rect(self.card.x + m.pad, self.card.y + m.pad + self.head_h, inner,
-                           self.card.bottom - m.pad - self.card.y - m.pad - self.head_h)
-        self.column.place(self.focus.widgets, app.text, m, area, self.focus.focused)
+    def messages(self) -> tuple[str, ...]:
+        return (MESSAGE, SHORT)
 
-    def _title(self) -> str:
+    def heading(self) -> str:
         return "Step away from the assessment?" if self.confirming else "Paused"
 
     def handle(self, event) -> None:
@@ -66,7 +55,7 @@ class PauseScreen(Screen):
                 self.confirming = False
                 self._build()
             else:
-                self.app.router.pop()
+                self.done(Go.BACK)
             return
         activated = self.focus.handle(event)
         if activated:
@@ -75,19 +64,17 @@ class PauseScreen(Screen):
             self.layout(self.app.size)
 
     def activate(self, widget_id: str) -> None:
-        from game.ui.screens.settings_screen import SettingsScreen
-        from game.ui.screens.title import TitleScreen
-
-        app = self.app
         if widget_id == "resume":
-            app.router.pop()
+            self.done(Go.BACK)
         elif widget_id == "notes":
-            app.router.pop()
+            self.done(Go.BACK)
             self.scene.toggle("notes")
         elif widget_id == "settings":
-            app.router.push(SettingsScreen(app))
+            self.done(Go.SETTINGS)
+        elif widget_id == "save":
+            self.done(SaveToSlot(scene=self.scene))
         elif widget_id == "leave":
-            app.router.reset(TitleScreen(app))
+            self.done(Go.TITLE)
         elif widget_id == "withdraw":
             self.confirming = True
             self._build()
@@ -98,29 +85,5 @@ class PauseScreen(Screen):
             self.withdraw()
 
     def withdraw(self) -> None:
-        """Record the withdrawal, drop the autosave (an assessment is not resumed later) and leave."""
-        from game.ui.screens.title import TitleScreen
-
-        app, scene = self.app, self.scene
-        try:
-            saves.record_result(app.saves_dir, scene.scenario.id, "withdrawn")
-        except OSError:
-            pass
-        saves.delete_save(app.saves_dir, scene.slot)
-        app.router.reset(TitleScreen(app))
-        if scene.run is not None:
-            app.notify("You stepped away from the assessment. It is not a fail: your trainer sees "
-                       "it as not finished, and your choices so far are kept if you join again.")
-        else:
-            app.notify("You stepped away from the assessment. It is recorded as a withdrawal, "
-                       "not a fail.")
-
-    def draw(self, surface: pygame.Surface) -> None:
-        app, m, p = self.app, self.app.metrics, self.app.palette
-        draw_shade(surface, app)
-        draw_panel(surface, self.card, app)
-        x, y = self.card.x + m.pad, self.card.y + m.pad
-        inner = self.card.width - 2 * m.pad
-        y += app.text.draw(surface, self._title(), (x, y), m.heading, p.accent, inner, bold=True) + m.gap
-        app.text.draw(surface, MESSAGE, (x, y), m.body, p.text, inner)
-        self.column.draw(surface, self.focus, app.text, m, p)
+        """The scene records the withdrawal (never a fail); then back to the title, saying so."""
+        self.done(Leave(message=self.scene.step_away()))

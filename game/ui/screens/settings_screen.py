@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pygame
 
+from game.ui.app import apply_fullscreen
 from game.ui.focus import Button, Column
+from game.ui.results import Go
 from game.ui.screens.base import Screen, draw_header, draw_hints, hints_height
 from game.ui.theme import TEXT_SCALES
 
@@ -27,21 +29,30 @@ class SettingsScreen(Screen):
     def _build(self) -> None:
         s = self.app.settings
         speech_ok = self.app.speech.available
+        sound_ok = self.app.ambient.available
+        scale = round(s.text_scale * 100)
         widgets = [
-            Button("text_scale", f"Text size: {round(s.text_scale * 100)}%", detail="Left/Right or Enter to change (100% to 200%)"),
+            Button("text_scale", f"Text size: {scale}%",
+                   detail="Left/Right to change; Enter for larger" + (" (this is the largest)" if s.text_scale >= TEXT_SCALES[-1] else "")),
+            Button("text_smaller", "Smaller text", enabled=s.text_scale > TEXT_SCALES[0],
+                   detail="Back towards 100%"),
             Button("high_contrast", f"High contrast: {_on(s.high_contrast)}", detail="White and yellow on black"),
             Button("reduce_motion", f"Reduce motion: {_on(s.reduce_motion)}", detail="No fades or moving transitions"),
             Button("instant_text", f"Show text instantly: {_on(s.instant_text)}", detail="Instead of revealing it letter by letter"),
             Button("text_speed", f"Text speed: {s.text_speed} letters a second", detail="Left/Right to change, or Enter to step round"),
-            Button("sound", f"Ambient sound: {_on(s.sound)}",
-                   detail="A quiet background tone" + ("" if self.app.ambient.available else " (no sound device found)")),
-            Button("volume", f"Volume: {s.volume}%", detail="Left/Right to change, or Enter to step round"),
-            Button("speech", f"Read dialogue aloud: {_on(s.speech and speech_ok)}", enabled=speech_ok,
-                   detail="Uses your computer's voice" if speech_ok else "Not available: install pyttsx3 to use this"),
+            Button("sound", f"Ambient sound: {_on(s.sound and sound_ok)}", enabled=sound_ok,
+                   detail="A quiet background tone" if sound_ok else "Not available: no sound device was found"),
+            Button("volume", f"Volume: {s.volume}%", enabled=sound_ok, detail="Left/Right to change, or Enter to step round"),
+            Button("speech", f"Read aloud (self-voicing): {_on(s.speech and speech_ok)}", enabled=speech_ok,
+                   detail=("Reads every screen and the control in focus; R reads again, V turns it on or off anywhere"
+                           if speech_ok else f"Not available: {self.app.speech.problem}")),
+            Button("auto_forward", f"Auto-forward: {f'after {s.auto_delay} seconds' if s.auto_forward else 'Off'}",
+                   detail="Each line moves on by itself, stopping at decisions (also A); Left/Right: the wait"),
             Button("fullscreen", f"Full screen: {_on(s.fullscreen)}", detail="Also F11"),
             Button("done", "Done"),
         ]
         self.focus.set(widgets)
+        self.details = {w.id: w.detail for w in widgets}
 
     def layout(self, size) -> None:
         app, m = self.app, self.app.metrics
@@ -57,10 +68,23 @@ class SettingsScreen(Screen):
         else:
             self.parts = [widgets]
         self.columns = self.columns[:len(self.parts)] + [Column() for _ in range(len(self.parts) - len(self.columns))]
+        for w in widgets:
+            w.detail = self.details[w.id]
+        self._place(width, top, bottom)
+        if any(column.overflows for column in self.columns[:len(self.parts)]):
+            # Too tall: keep the second line only where it matters (the control in focus, and
+            # why a control cannot be used), so every setting stays in view when it can.
+            for w in widgets:
+                if w.enabled and w is not self.focus.focused:
+                    w.detail = ""
+            self._place(width, top, bottom)
+
+    def _place(self, width: int, top: int, bottom: int) -> None:
+        m = self.app.metrics
         for i, (column, part) in enumerate(zip(self.columns, self.parts)):
             area = pygame.Rect(m.margin + i * (width + m.margin), top, width, bottom - top)
             focused = self.focus.focused if self.focus.focused in part else None
-            column.place(part, app.text, m, area, focused)
+            column.place(part, self.app.text, m, area, focused)
 
     def handle(self, event) -> None:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_LEFT, pygame.K_RIGHT):
@@ -87,17 +111,24 @@ class SettingsScreen(Screen):
                 return low
             return max(low, min(high, value))
 
-        if name == "text_scale":
+        if name in ("text_scale", "text_smaller"):   # stops at 100% and 200%, never wraps round
             i = TEXT_SCALES.index(s.text_scale) if s.text_scale in TEXT_SCALES else 0
-            app.change_settings(text_scale=TEXT_SCALES[(i + step) % len(TEXT_SCALES)])
+            i = max(0, min(len(TEXT_SCALES) - 1, i + (-step if name == "text_smaller" else step)))
+            app.change_settings(text_scale=TEXT_SCALES[i])
         elif name == "text_speed":
             app.change_settings(text_speed=stepped(s.text_speed, 10, 200, 10))
         elif name == "volume":
             app.change_settings(volume=stepped(s.volume, 0, 100, 10))
+        elif name == "auto_forward" and not wrap:   # Left/Right: the wait (and on)
+            app.change_settings(auto_forward=True, auto_delay=stepped(s.auto_delay, 1, 10, 1))
         elif name == "fullscreen":
             app.change_settings(fullscreen=not s.fullscreen)
             apply_fullscreen(app)
-        elif name in ("high_contrast", "reduce_motion", "instant_text", "sound", "speech"):
+        elif name == "sound" and not app.ambient.ready():
+            app.notify("No sound device was found, so ambient sound stays off.")
+        elif name == "speech" and not app.speech.available:
+            return
+        elif name in ("high_contrast", "reduce_motion", "instant_text", "sound", "speech", "auto_forward"):
             app.change_settings(**{name: not getattr(s, name)})
         else:
             return
@@ -105,7 +136,10 @@ class SettingsScreen(Screen):
         self.layout(app.size)
 
     def back(self) -> None:
-        self.app.router.pop()
+        self.done(Go.BACK)
+
+    def spoken(self) -> str:
+        return f"Settings. Changes take effect and are saved straight away. {HINT}"
 
     def draw(self, surface: pygame.Surface) -> None:
         app, m, p = self.app, self.app.metrics, self.app.palette
@@ -113,16 +147,3 @@ class SettingsScreen(Screen):
         for column, part in zip(self.columns, self.parts):
             column.draw(surface, self.focus, app.text, m, p, part)
         draw_hints(surface, app, HINT)
-
-
-def apply_fullscreen(app) -> None:
-    """Switch the real window to match the setting (nothing to do without a window)."""
-    from game.ui.app import open_window
-
-    if pygame.display.get_surface() is None:
-        return
-    try:
-        window = open_window(app.settings.fullscreen)
-    except pygame.error:
-        return
-    app.resize(window.get_size())

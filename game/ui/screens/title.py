@@ -7,12 +7,18 @@ import pygame
 
 from game.storage import saves
 from game.ui.focus import Button, Column
+from game.ui.results import Go, ResumeSave
 from game.ui.screens.base import Screen, draw_hints, hints_height
 
 
-HINT = "Tab or arrow keys to move, Enter to choose. F11 full screen. Nothing in Doorstep is timed."
+HINT = ("Tab or arrow keys to move, Enter to choose. F1 keys, V reads aloud, F11 full screen. "
+        "Nothing in Doorstep is timed.")
 TAGLINE = ("Practice for the home visits that do not go to plan: the door that stays shut, the parent who agrees "
            "to everything and changes nothing. Keep the child in focus.")
+
+
+PLACES = {"play": Go.LIBRARY, "load": Go.LOAD, "join": Go.JOIN, "settings": Go.SETTINGS, "about": Go.ABOUT,
+          "quit": Go.QUIT}
 
 
 class TitleScreen(Screen):
@@ -38,6 +44,7 @@ class TitleScreen(Screen):
         widgets = [
             Button("continue", "Continue", enabled=self.save is not None, detail=detail or "No saved play yet"),
             Button("play", "Play a scenario", detail="Choose from the scenario library"),
+            Button("load", "Load a saved play", enabled=self.save is not None, detail="Autosaves, named slots, the quick save"),
             Button("join", "Join an assessed session", detail="With a code from your trainer"),
             Button("settings", "Settings", detail="Text size, contrast, motion, sound"),
             Button("about", "About Doorstep", detail="The guidance behind it, credits, font licence"),
@@ -73,25 +80,16 @@ class TitleScreen(Screen):
         self.layout(self.app.size)   # keep the focused item in view at large text sizes
 
     def activate(self, widget_id: str) -> None:
-        from game.ui.screens import about, join, library, settings_screen
-        from game.ui.screens.dialogue import resume
-
-        app = self.app
         if widget_id == "continue" and self.save is not None:
-            resume(app, self.save)
-        elif widget_id == "play":
-            app.router.push(library.LibraryScreen(app))
-        elif widget_id == "join":
-            app.router.push(join.JoinScreen(app))
-        elif widget_id == "settings":
-            app.router.push(settings_screen.SettingsScreen(app))
-        elif widget_id == "about":
-            app.router.push(about.AboutScreen(app))
-        elif widget_id == "quit":
-            app.quit()
+            self.done(ResumeSave(save=self.save))
+        elif widget_id in PLACES:
+            self.done(PLACES[widget_id])
 
     def back(self) -> None:
         pass  # Esc on the title does nothing: quitting is an explicit choice
+
+    def spoken(self) -> str:
+        return f"Doorstep. {TAGLINE} {HINT}"
 
     def draw(self, surface: pygame.Surface) -> None:
         app, m, p = self.app, self.app.metrics, self.app.palette
