@@ -251,6 +251,6 @@ def make_debrief(scenario: Scenario, state: PlayState, pass_mark: int | None = N
         scenario_id=scenario.id, title=scenario.title, mode=state.mode,
         finished=state.finished, competencies=competencies, overall=overall,
         passed=passed, pass_mark=mark, reasons=why_not, critical=critical,
-        decisions=decisions, ending=ending, chronology=state.chronology, route=state.route,
+        decisions=decisions, ending=ending, chronology=tuple(state.chronology), route=tuple(state.route),
         variables={n: v for n, v in state.variables if n in scenario.variables},
         decided_by=decided)

@@ -25,6 +25,7 @@ from enum import Enum
 from types import MappingProxyType
 from typing import Mapping
 
+from .chain import EMPTY, Chain
 from .errors import ERROR, AuthoringError, Problem, SaveError
 from .expressions import EvalError
 from .model import Beat, Branch, Character, Choice, Decision, Ending, NodeKind, Scenario, Variable
@@ -84,9 +85,11 @@ class PlayState:
     mode: Mode
     node: str
     variables: tuple[tuple[str, object], ...]
-    route: tuple[str, ...]
-    history: tuple[Step, ...]
-    chronology: tuple[CaseNote, ...]
+    # These three only grow, a step at a time: Chains (tuple-like, O(1) to extend) so a move
+    # costs the same at step 16,000 as at step 1.
+    route: Chain
+    history: Chain
+    chronology: Chain
     moods: tuple[tuple[str, str], ...]
     location: str
     finished: bool
@@ -135,11 +138,11 @@ class PlayState:
                 scenario_id=_str(d["scenario_id"]), scenario_hash=_str(d["scenario_hash"]),
                 mode=Mode(d["mode"]), node=_str(d["node"]),
                 variables=tuple(d["variables"].items()),
-                route=tuple(_str(n) for n in d["route"]),
-                history=tuple(Step(decision=_str(a), choice=_str(b), number=int(c),
+                route=Chain(_str(n) for n in d["route"]),
+                history=Chain(Step(decision=_str(a), choice=_str(b), number=int(c),
                                    at=t if isinstance(t, (str, int, float)) or t is None
                                    else str(t)) for a, b, c, t in d["history"]),
-                chronology=tuple(CaseNote(day=int(day), text=_str(text), source=_str(src))
+                chronology=Chain(CaseNote(day=int(day), text=_str(text), source=_str(src))
                                  for day, text, src in d["chronology"]),
                 moods=tuple((_str(k), _str(v)) for k, v in d["moods"].items()),
                 location=_str(d["location"]), finished=bool(d["finished"]),
@@ -181,11 +184,11 @@ class View:
 class _Context:
     """What conditions can read: variables, and the history (computed only if asked for)."""
 
-    __slots__ = ("values", "route", "history", "_seen", "_visits", "_chosen")
+    __slots__ = ("values", "route", "history", "_visits", "_chosen")
 
-    def __init__(self, values: dict, route: tuple, history: tuple):
+    def __init__(self, values: dict, route, history):
         self.values, self.route, self.history = values, route, history
-        self._seen = self._visits = self._chosen = None
+        self._visits = self._chosen = None
 
     def get(self, name):
         value = self.values.get(name)
@@ -195,14 +198,13 @@ class _Context:
 
     @property
     def seen(self):
-        if self._seen is None:
-            self._seen = frozenset(self.route)
-        return self._seen
+        return self.visits  # a node was seen when it was visited: `in` reads either
 
     @property
     def visits(self):
         if self._visits is None:
-            self._visits = Counter(self.route)
+            route = self.route
+            self._visits = route.counts() if isinstance(route, Chain) else Counter(route)
         return self._visits
 
     @property
@@ -313,7 +315,7 @@ def start(scenario: Scenario, mode: Mode | str = PRACTICE, at_node: str | None =
         values[name] = value
     moods = tuple((cid, c.mood) for cid, c in scenario.characters.items())
     base = PlayState(scenario_id=scenario.id, scenario_hash=scenario.source_hash, mode=mode,
-                     node=node, variables=(), route=(), history=(), chronology=(), moods=moods,
+                     node=node, variables=(), route=EMPTY, history=EMPTY, chronology=EMPTY, moods=moods,
                      location=_first_location(scenario), finished=False, origin=node,
                      origin_variables=tuple(overrides.items()))
     return _enter(scenario, base, node, values)
@@ -327,11 +329,11 @@ def _first_location(scenario: Scenario) -> str:
 
 
 def _enter(scenario: Scenario, state: PlayState, node_id: str, values: dict,
-           history: tuple | None = None, chronology: tuple | None = None) -> PlayState:
+           history: Chain | None = None, chronology: Chain | None = None) -> PlayState:
     """Move to `node_id`, run beats' effects and branches, and rest on the next stopping node."""
     route = state.route
     history = state.history if history is None else history
-    chronology = list(state.chronology if chronology is None else chronology)
+    chronology = state.chronology if chronology is None else chronology
     moods = state.moods
     location = state.location
     nodes = scenario.nodes
@@ -342,7 +344,7 @@ def _enter(scenario: Scenario, state: PlayState, node_id: str, values: dict,
             if target is not None:
                 node_id = target
                 continue
-        route = route + (node_id,)
+        route = route.add(node_id)
         if isinstance(node, Branch):
             node_id = branch_target(node, _Context(values, route, history))
             continue
@@ -356,12 +358,12 @@ def _enter(scenario: Scenario, state: PlayState, node_id: str, values: dict,
                 apply_effects(node.effects, values, scenario.variables,
                               _Context(values, route, history), node.where)
             if node.note:
-                chronology.append(CaseNote(day=values.get("day") or 0,
+                chronology = chronology.add(CaseNote(day=values.get("day") or 0,
                                            text=_interp(scenario, node.note, values, node.where),
                                            source=node_id))
         return PlayState(scenario_id=state.scenario_id, scenario_hash=state.scenario_hash,
                          mode=state.mode, node=node_id, variables=tuple(values.items()),
-                         route=route, history=history, chronology=tuple(chronology),
+                         route=route, history=history, chronology=chronology,
                          moods=moods, location=location, finished=isinstance(node, Ending),
                          origin=state.origin, origin_variables=state.origin_variables)
     raise _runtime_problem(nodes[node_id].where, "branches lead round in a circle without "
@@ -402,17 +404,17 @@ def take(scenario: Scenario, state: PlayState, choice: Choice, number: int,
     """`apply` without checking that `choice` is offered: for callers that have just asked
     `offered` themselves (route exploration). `number` is its place among those offered."""
     values = dict(state.variables)
-    history = state.history + (Step(decision=state.node, choice=choice.key, number=number,
-                                    at=at),)
+    history = state.history.add(Step(decision=state.node, choice=choice.key, number=number,
+                                     at=at))
     chronology = state.chronology
     ctx = _Context(values, state.route, history)
     if choice.effects:
         apply_effects(choice.effects, values, scenario.variables, ctx, choice.where)
     if choice.note:
-        chronology = chronology + (CaseNote(day=values.get("day") or 0,
-                                            text=_interp(scenario, choice.note, values,
-                                                         choice.where),
-                                            source=choice.key),)
+        chronology = chronology.add(CaseNote(day=values.get("day") or 0,
+                                             text=_interp(scenario, choice.note, values,
+                                                          choice.where),
+                                             source=choice.key))
     if choice.advance:  # time passes after the note is written: it is dated when decided
         apply_effects(choice.advance, values, scenario.variables, ctx, choice.where)
     return _enter(scenario, state, choice.target, values, history, chronology)

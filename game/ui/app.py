@@ -10,6 +10,7 @@ import pygame
 
 from game.storage.saves import saves_dir
 from game.ui import gamepad, settings as settings_store
+from game.ui.bindings import Action
 from game.ui.context import App
 from game.ui.theme import BASE_SIZE, FPS
 
@@ -86,7 +87,7 @@ def _loop(scenarios_dir: str, settings_dir: str | None) -> int:
     dt = 1 / FPS   # the clock is ticked after each frame, so the first one is never held back
     while app.running:
         for event in pygame.event.get():
-            if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            if event.type == pygame.KEYDOWN and app.keymap.action(event.key) is Action.FULLSCREEN and not app.capturing:
                 app.change_settings(fullscreen=not app.settings.fullscreen)
                 apply_fullscreen(app)
                 window = pygame.display.get_surface()

@@ -10,6 +10,7 @@ import pygame
 from game.storage import saves
 from game.ui import settings as settings_store
 from game.ui.art.backgrounds import Backgrounds
+from game.ui.bindings import Action, Keymap
 from game.ui import flow, gamepad
 from game.ui.art.portraits import Portraits
 from game.ui.focus import TextField, describe
@@ -46,6 +47,7 @@ class App:
         self.router = Router(self)
         self.running = True
         self._metrics: tuple[tuple, Metrics] | None = None
+        self._keymap: tuple[tuple, Keymap] | None = None
         self.ambient.set(self.settings.sound, self.settings.volume)
 
     @property
@@ -58,6 +60,18 @@ class App:
         if self._metrics is None or self._metrics[0] != key:
             self._metrics = (key, metrics(self.size, self.settings.text_scale))
         return self._metrics[1]
+
+    @property
+    def keymap(self) -> Keymap:
+        """The key bindings in force (game.ui.bindings), with the learner's remapping."""
+        if self._keymap is None or self._keymap[0] != self.settings.keys:
+            self._keymap = (self.settings.keys, Keymap(self.settings.remapped))
+        return self._keymap[1]
+
+    @property
+    def capturing(self) -> bool:
+        """True while the Keys page waits for a new key: every key goes to it, none acts."""
+        return getattr(self.router.top, "capturing", None) is not None
 
     def resize(self, size: tuple[int, int]) -> None:
         """The window changed size: every screen on the stack lays itself out again."""
@@ -131,7 +145,7 @@ class App:
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type in (pygame.CONTROLLERDEVICEADDED, pygame.CONTROLLERBUTTONDOWN):
-            event = gamepad.as_key(event)
+            event = gamepad.as_key(event, self.keymap)
             if event is None:
                 return
         if event.type == pygame.QUIT:   # the window's close button: asked, like Quit (a second close quits)
@@ -146,25 +160,28 @@ class App:
         self.voice()
 
     def _shortcut(self, event: pygame.event.Event) -> bool:
-        """Keys that work on every screen: V (reading aloud), R and F5 (read again). Letters are
-        left alone while a text box has focus, so they can be typed."""
+        """Keys that work on every screen: help, quick load, reading aloud and reading again.
+        Letters are left alone while a text box has focus, so they can be typed."""
         top = self.router.top
-        typing = top is not None and isinstance(top.focus.focused, TextField)
-        if event.key == pygame.K_F9:
+        if self.capturing:
+            return False
+        action = self.keymap.action(event.key)
+        if isinstance(top.focus.focused, TextField) and len(pygame.key.name(event.key)) == 1:   # typed
+            return False
+        if action is Action.QUICK_LOAD:
             self.navigate(top, flow.Go.QUICK_LOAD)
-            self.voice()
-            return True
-        if event.key == pygame.K_F1:
+        elif action is Action.HELP:
             self.navigate(top, flow.Go.HELP)
-            self.voice()
-            return True
-        if event.key == pygame.K_F5 or (event.key == pygame.K_r and not typing):
+        elif action is Action.READ_AGAIN:
             self.voice(again=True)
             return True
-        if event.key == pygame.K_v and not typing:
+        elif action is Action.VOICE:
             self.toggle_speech()
             return True
-        return False
+        else:
+            return False
+        self.voice()
+        return True
 
     def update(self, dt: float) -> None:
         self.router.update(dt)

@@ -81,9 +81,18 @@ def render(scenario, debrief) -> str:
     return "".join(out)
 
 
-def export(scenario, debrief, folder: Path, stamp: str) -> Path:
-    """Write the debrief into `folder` as `<scenario>-<stamp>.html`; returns the path."""
+def file_name(scenario, stamp: str) -> str:
+    """`debrief-<scenario>-<stamp>.html`, with only letters, digits, - and _ in it."""
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in f"{scenario.id}-{stamp}")
-    path = folder / f"debrief-{safe}.html"
+    return f"debrief-{safe}.html"
+
+
+def export(scenario, debrief, folder: Path, stamp: str) -> Path:
+    """Write the debrief into `folder` as file_name(scenario, stamp); returns the path."""
+    return write_page(scenario, debrief, folder / file_name(scenario, stamp))
+
+
+def write_page(scenario, debrief, path: Path) -> Path:
+    """Write the debrief to `path` (its folder made if need be); OSError when that cannot be done."""
     write_atomic(path, render(scenario, debrief))
     return path

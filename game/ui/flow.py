@@ -37,6 +37,10 @@ def navigate(app, screen, result) -> None:
         from game.ui.screens.settings_screen import SettingsScreen
 
         router.push(SettingsScreen(app))
+    elif result is Go.KEYS:
+        from game.ui.screens.keys_screen import KeysScreen
+
+        router.push(KeysScreen(app))
     elif result is Go.ABOUT:
         from game.ui.screens.about import AboutScreen
 

@@ -191,6 +191,11 @@ def draw_widget(surface: pygame.Surface, w: Widget, text: Text, m: Metrics, p: P
         label_h = text.line_height(m.small)
         text.draw_line(surface, w.label, (x, w.rect.y + m.pad // 2), m.small, p.muted)
         shown = w.value + ("|" if focused else "")
+        full = text.width(shown, m.body)
+        if full > inner_w:   # a long path: its end, where typing goes
+            shown = "…" + shown[-max(1, len(shown) * inner_w // full - 1):]
+            while len(shown) > 2 and text.width(shown, m.body) > inner_w:
+                shown = "…" + shown[2:]
         text.draw_line(surface, shown or " ", (x, w.rect.y + m.pad // 2 + label_h), m.body, p.text)
     else:
         y = w.rect.y + m.pad

@@ -15,6 +15,7 @@ class Go(enum.Enum):
     LIBRARY = "library"      # the title, with the library on it
     JOIN = "join"
     SETTINGS = "settings"
+    KEYS = "keys"            # Settings > Keys: remapping
     ABOUT = "about"
     HELP = "help"
     QUIT = "quit"            # asks first

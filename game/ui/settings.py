@@ -12,6 +12,7 @@ from pathlib import Path
 import platformdirs
 
 from game.storage.saves import write_atomic
+from game.ui.bindings import checked
 from game.ui.theme import TEXT_SCALES
 
 FILE_NAME = "settings.json"
@@ -30,6 +31,11 @@ class Settings:
     fullscreen: bool = False
     auto_forward: bool = False    # move on by itself after each line (A), stopping at decisions
     auto_delay: int = 3           # seconds a revealed line stays before auto-forward moves on
+    keys: tuple[tuple[str, str], ...] = ()   # remapped keys, (action, key name) (game.ui.bindings)
+
+    @property
+    def remapped(self) -> dict[str, str]:
+        return dict(self.keys)
 
 
 def settings_dir(override: str | None = None) -> Path:
@@ -58,8 +64,12 @@ def load(folder: Path) -> tuple[Settings, str | None]:
 def _from_dict(data: dict) -> Settings:
     """Settings from a dict, keeping only known keys of the right type and clamping ranges."""
     default = Settings()
-    values = {}
+    # A remapping that no longer fits the bindings (an older version's, or edited by hand) gives
+    # the default keys rather than a keyboard that cannot reach an action.
+    values = {"keys": tuple(sorted(checked(data.get("keys", {})).items()))}
     for f in fields(Settings):
+        if f.name == "keys":
+            continue
         value = data.get(f.name, getattr(default, f.name))
         expected = type(getattr(default, f.name))
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
@@ -76,7 +86,7 @@ def _from_dict(data: dict) -> Settings:
 def save(folder: Path, settings: Settings) -> str | None:
     """Write the settings atomically; returns a message when that was not possible."""
     try:
-        write_atomic(folder / FILE_NAME, json.dumps(asdict(settings), indent=2))
+        write_atomic(folder / FILE_NAME, json.dumps(asdict(settings) | {"keys": settings.remapped}, indent=2))
     except OSError as err:
         return f"Your settings could not be saved ({err.strerror or err})."
     return None

@@ -42,6 +42,14 @@ class Stage:
         if said:
             self.lines.append((view.speaker.name if view.speaker is not None else "", said))
 
+    def on_stage(self) -> tuple:
+        """Who is on stage now, to be put back by `restore` when the learner looks back."""
+        return self.location, tuple(self.cast), self.speaking, self.last_speaker_id
+
+    def restore(self, on_stage: tuple) -> None:
+        location, cast, self.speaking, self.last_speaker_id = on_stage
+        self.location, self.cast = location, list(cast)
+
     def chose(self, text: str) -> None:
         self.lines.append((YOU, text))
 
@@ -69,10 +77,11 @@ def spoken_line(view) -> str:
     return view.text
 
 
-def transcript(scenario, state, limit: int = 100_000) -> Stage:
+def transcript(scenario, state, limit: int = 100_000, trail: list | None = None) -> Stage:
     """A Stage that has seen every view of the saved `state`'s play, in order, replayed from its
     start through the core with the same choice numbers. Stops at `limit` steps (a guard: a
-    save always leads back to its own node long before)."""
+    save always leads back to its own node long before). `trail`, when given, receives each
+    resting point before the saved one as (state, view, who was on stage), for rollback."""
     stage = Stage(scenario)
     play = Play.begin(scenario, mode=state.mode, at_node=state.origin or None,
                       variables=dict(state.origin_variables) or None)
@@ -85,6 +94,8 @@ def transcript(scenario, state, limit: int = 100_000) -> Stage:
         stage.see(event.view)
         if taken == len(state.history) and play.state.node == state.node:
             break
+        if trail is not None:
+            trail.append((play.state, event.view, stage.on_stage()))
         if isinstance(event, BeatShown):
             events = play.send(Advance())
         elif isinstance(event, DecisionShown) and taken < len(state.history):

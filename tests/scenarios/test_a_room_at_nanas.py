@@ -22,10 +22,13 @@ UP_TO_THE_RADIO = MODEL[:5]
 UP_TO_THE_ARM = MODEL[:7]
 UP_TO_CUSTODY = MODEL[:9]
 # The lowest total any route can reach (the worst route `analyse` reports).
-WORST = [1, 3, 2, 2, 2, 1, 3, 2, 3, 1, 1, 1, 3, 3]
+WORST = [1, 3, 2, 2, 2, 1, 2, 2, 3, 1, 1, 1, 3, 3]
 # Going in heavy: an armed unit asked for, police primacy, force threatened at the door, an
 # arrest without a power, a taser in the hallway.
 OVER_ESCALATING = [3, 1, 2, 3, 3]
+# The model route, but a taser drawn on Shelley at the threat (a critical fault): the visit goes
+# on, and the footage of it is what the family and the force remember.
+TASER = MODEL[:4] + [3] + MODEL[5:]
 # The model route, then the critical fault: leaving for the collision with Chidi alone inside.
 LEFT_FOR_THE_COLLISION = UP_TO_THE_RADIO + [2]
 # The model route, then the visit abandoned for the collision, children unseen.
@@ -59,10 +62,11 @@ def test_model_route_passes_with_full_marks():
 
 @pytest.mark.parametrize("route, overall, ending, kind, critical", [
     (WORST, 0, "end-back-again", "child_harmed", []),
-    (OVER_ESCALATING, 20, "end-siege", "over_escalated", []),
-    (DOOR_ACCEPTED, 43, "end-unseen", "risk_unseen", []),
+    (OVER_ESCALATING, 18, "end-siege", "over_escalated", ["the-threat"]),
+    (DOOR_ACCEPTED, 43, "end-unseen", "risk_unseen", ["at-the-door"]),
     (LEFT_FOR_THE_COLLISION, 56, "end-alone", "worker_harmed", ["the-radio"]),
-    (ABANDONED, 56, "end-unseen", "risk_unseen", []),
+    (ABANDONED, 56, "end-unseen", "risk_unseen", ["the-radio"]),
+    (TASER, 88, "end-on-camera", "relationship_broken", ["the-threat"]),
     (POLICE_PROTECTION, 62, "end-police-protection", "over_escalated", []),
     (WORDS_OF_ADVICE, 62, "end-back-again", "child_harmed", []),
     (NO_FURTHER_ACTION, 70, "end-back-again", "child_harmed", []),
@@ -81,6 +85,20 @@ def test_the_critical_fault_says_the_worker_was_left_alone():
     assert "left alone" in play(LEFT_FOR_THE_COLLISION).critical[0].why
 
 
+def test_the_critical_faults_name_what_was_done():
+    assert "taser was drawn on an unarmed woman" in play(TASER).critical[0].why
+    assert "children unseen" in play(ABANDONED).critical[0].why
+    assert "section 47" in play(DOOR_ACCEPTED).critical[0].why
+
+
+@pytest.mark.parametrize("before", [1, 3])
+def test_going_in_without_checking_with_probation_leaves_gaps(before):
+    # Straight to the visit, or an armed unit asked for: the rest of the model route is right,
+    # but nobody knew the licence before the door, so the best ending is out of reach.
+    result = play([before] + MODEL[1:])
+    assert pinned.outcome(result) == (93, True, "end-protected-gaps", "child_protected", [])
+
+
 def test_children_seen_with_their_grandmother_give_no_account():
     result = play(SEEN_WITH_NANA)
     assert pinned.outcome(result) == (93, True, "end-protected-gaps", "child_protected", [])
@@ -91,5 +109,5 @@ def test_the_answer_is_not_given_away_by_length():
     # (decisions with a best choice, best is the longest, best is the shortest): neither in more
     # than a third of decisions (chance is about a third with three options).
     counted, longest, shortest = length_tells(SCENARIO)
-    assert (counted, longest, shortest) == (14, 4, 2)
+    assert (counted, longest, shortest) == (14, 3, 3)
     assert longest * 3 <= counted and shortest * 3 <= counted

@@ -25,7 +25,7 @@ UP_TO_THE_OFFICE = MODEL[:8]
 # promise of secrecy (critical), the phone referral (the alternatives end the story), no
 # record, the class teacher told nothing, a call to smooth things over with Elif, threats at the gate, a lie about a
 # misunderstanding, five minutes and the social worker (the alternatives end it), Dean told the
-# allegation, home without a record, nobody told, an apology to Elif, more questions for Aylin,
+# allegation (critical), home without a record, nobody told, an apology to Elif, more questions for Aylin,
 # and a report that balances the account.
 WORST = [3, 2, 1, 1, 3, 1, 3, 1, 3, 3, 1, 1, 3, 1, 3, 2]
 # Over-escalating: lockdown and 999 for an upset mother at home time.
@@ -36,19 +36,19 @@ HELD = UP_TO_THE_OFFICE + [1]
 BANNED = MODEL[:12] + [3]
 # Breaching confidentiality: the whole staff briefed.
 STAFFROOM = MODEL[:11] + [1]
-# Under-reacting: waiting to see whether she says more.
+# Critical: waiting to see whether she says more.
 WAIT_AND_SEE = [1, 1, 2, 2]
-# Under-reacting: ringing Elif for her side before referring.
+# Critical: ringing Elif for her side before referring.
 ELIF_FIRST = [1, 1, 2, 3]
 # Critical: Aylin handed to her mother and Dean's van.
 HANDED_OVER = UP_TO_THE_OFFICE + [2]
-# Handing her over on a condition nobody can enforce.
+# Critical: handing her over on a condition nobody can enforce.
 ON_CONDITION = UP_TO_THE_OFFICE + [4]
-# Telling Elif what Aylin said.
+# Critical: telling Elif what Aylin said.
 TOLD_ELIF = MODEL[:7] + [1]
 # A leading question: Aylin's account is spoiled and the enquiry ends with no further action.
 LEADING_QUESTION = [1, 2] + MODEL[2:]
-# Dean told the allegation through the door.
+# Critical: Dean told the allegation through the door.
 DEAN_FOREWARNED = MODEL[:9] + [1] + MODEL[10:]
 # Critical: a promise of secrecy; everything else right.
 PROMISED = [1, 1, 1] + MODEL[3:]
@@ -79,7 +79,7 @@ def test_worst_route_scores_nothing():
     result = play(WORST)
     assert (result.overall, result.passed) == (0, False)
     assert (result.ending.id, result.ending.ending) == ("end-nfa", "drift")
-    assert critical_at(result) == ["promise"]
+    assert critical_at(result) == ["promise", "dean"]
 
 
 @pytest.mark.parametrize("route, overall, ending, kind", [
@@ -95,12 +95,7 @@ def test_over_escalating_routes_fail_and_cost_escalation(route, overall, ending,
 
 @pytest.mark.parametrize("route, overall, ending, kind", [
     (STAFFROOM, 81, "end-moved", "relationship_broken"),
-    (WAIT_AND_SEE, 45, "end-retracted", "risk_unseen"),
-    (ELIF_FIRST, 45, "end-retracted", "risk_unseen"),
-    (ON_CONDITION, 66, "end-harmed", "child_harmed"),
-    (TOLD_ELIF, 61, "end-harmed", "child_harmed"),
     (LEADING_QUESTION, 93, "end-nfa", "drift"),
-    (DEAN_FOREWARNED, 91, "end-nfa", "drift"),
     (DEAN_INVITED, 71, "end-worker", "worker_harmed"),
 ])
 def test_other_wrong_calls_fail_with_the_ending_they_lead_to(route, overall, ending,
@@ -110,6 +105,11 @@ def test_other_wrong_calls_fail_with_the_ending_they_lead_to(route, overall, end
 
 @pytest.mark.parametrize("route, overall, decision, ending", [
     (HANDED_OVER, 64, "release", "end-harmed"),
+    (ON_CONDITION, 66, "release", "end-harmed"),
+    (WAIT_AND_SEE, 45, "refer", "end-retracted"),
+    (ELIF_FIRST, 45, "refer", "end-retracted"),
+    (TOLD_ELIF, 61, "what-to-say", "end-harmed"),
+    (DEAN_FOREWARNED, 91, "dean", "end-nfa"),
     (PROMISED, 92, "promise", "end-protected"),
     (CALL_HIDDEN, 91, "josh-call", "end-protected"),
 ])
@@ -126,6 +126,12 @@ def test_a_class_teacher_nobody_told_rings_home_and_the_dsl_must_pass_it_on():
     assert "josh-call" in result.route and "josh-call" not in play(MODEL).route
     notes = " ".join(note.text for note in result.chronology)
     assert "MASH told that class teacher rang mother" in notes
+
+
+def test_no_further_action_says_which_mistake_sank_the_enquiry():
+    assert "nfa-contaminated" in play(LEADING_QUESTION).route
+    assert "nfa-contaminated" not in play(DEAN_FOREWARNED).route
+    assert "end-nfa" in play(DEAN_FOREWARNED).route
 
 
 def test_a_broken_promise_is_thrown_back_at_the_dsl():

@@ -21,8 +21,8 @@ SCENARIO = "none-of-your-business"
 MODEL = [2, 1, 2, 2, 2, 1, 2, 2, 2, 2, 1, 2, 1, 2, 2, 2, 3]
 # The lowest total (the worst route `analyse` reports): "a good home", police at the door, a
 # card left, "declined", the knife kept secret, the office, a promise of secrecy (critical),
-# "bad choices", telling his dad everything, ending the meeting as Kai arrives, the threat left
-# for the review, false reassurance about the record, and the case closed as a police matter.
+# "bad choices", telling his dad everything, sending him home alone past Kai's car
+# (critical), the threat left for the review, false reassurance about the record, and the case closed as a police matter.
 WORST = [1, 2, 1, 3, 1, 2, 1, 1, 3, 3, 3, 1, 2]
 # Over-escalating from the first knock: an offender, police at the door, court on the doorstep,
 # and up the stairs to his bedroom.
@@ -43,8 +43,10 @@ THREAT_LEFT_FOR_THE_REVIEW = MODEL[:10] + [3] + MODEL[11:]
 POLICE_MATTER = MODEL[:11] + [4]
 # Under-reacting: the managed move accepted.
 OUT_OF_SCHOOL = MODEL[:13] + [1] + MODEL[14:]
-# Under-reacting: "give it till the morning".
+# Under-reacting: "give it till the morning" (critical).
 TILL_MORNING = MODEL[:14] + [1]
+# Critical: the meeting ended as Kai's car arrives, and Joel left to walk home alone past it.
+SENT_OFF_ALONE = MODEL[:9] + [3] + MODEL[10:]
 # Critical: a promise of secrecy; everything else right. Joel blocks the worker.
 PROMISED_SECRECY = MODEL[:6] + [1] + MODEL[7:15] + [3]
 # Critical: walking across to Kai's car.
@@ -70,7 +72,7 @@ def test_worst_route_scores_nothing_and_joel_is_left_unseen():
     result = play(WORST)
     assert (result.overall, result.passed) == (0, False)
     assert (result.ending.id, result.ending.ending) == ("end-closed", "risk_unseen")
-    assert critical_at(result) == ["opening"]
+    assert critical_at(result) == ["opening", "the-car"]
 
 
 @pytest.mark.parametrize("route, overall, ending, kind", [
@@ -91,10 +93,24 @@ def test_over_escalating_routes_fail_and_cost_escalation(route, overall, ending,
     (THREAT_LEFT_FOR_THE_REVIEW, 92, "end-harmed", "child_harmed"),
     (POLICE_MATTER, 74, "end-closed", "risk_unseen"),
     (OUT_OF_SCHOOL, 95, "end-excluded", "drift"),
-    (TILL_MORNING, 84, "end-found-late", "child_harmed"),
 ])
 def test_under_reacting_routes_fail_and_joel_pays_for_it(route, overall, ending, kind):
     assert pinned.outcome(play(route)) == (overall, False, ending, kind, [])
+
+
+def test_telling_ian_to_wait_till_morning_is_a_critical_fault_and_joel_is_hurt():
+    result = play(TILL_MORNING)
+    assert pinned.outcome(result) == (84, False, "end-found-late", "child_harmed",
+                                      ["missing-now"])
+
+
+def test_sending_joel_home_alone_past_kais_car_fails_even_with_a_good_ending():
+    # 95 points and a child_protected ending: only the critical fault fails it.
+    result = play(SENT_OFF_ALONE)
+    assert pinned.outcome(result) == (95, False, "end-protected", "child_protected",
+                                      ["the-car"])
+    notes = " ".join(note.text for note in result.chronology)
+    assert "Joel went home alone" in notes
 
 
 def test_a_promise_of_secrecy_is_a_critical_fault_and_joel_stops_talking():

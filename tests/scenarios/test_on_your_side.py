@@ -39,7 +39,8 @@ OVER_ESCALATING = [2, 1, 2, 3, 2]
 FOSTER_CARE_AT_CORE_GROUP = UP_TO_THE_PLAN + [1]
 # The model route, then the critical fault: a floppy, dry baby left for a Monday GP appointment.
 MONDAY_GP = UP_TO_THE_SLEEPY_BABY + [2]
-# The model route, then Lorna rung before the paediatric unit.
+# The model route, then the critical fault: Lorna rung for her agreement before the paediatric
+# unit. Lorna sends Maya in, forty minutes late; the route fails however well it scores.
 LORNA_FIRST = UP_TO_THE_SLEEPY_BABY + [3] + MODEL[13:]
 # The model route, then "she should go to foster carers" to the ward.
 FOSTER_CARE_AT_DISCHARGE = UP_TO_DISCHARGE + [2]
@@ -66,7 +67,7 @@ def test_model_route_passes_with_one_message():
 
 
 @pytest.mark.parametrize("route, overall, ending, kind, critical", [
-    (WORST, 0, "end-confidante", "drift", []),
+    (WORST, 0, "end-confidante", "drift", ["sleepy-choice"]),
     (WON_OVER, 10, "end-no-concerns", "child_harmed", []),
     (OVER_ESCALATING, 35, "end-door-shut", "relationship_broken", []),
     (FOSTER_CARE_AT_CORE_GROUP, 81, "end-meeting-turned", "over_escalated", []),
@@ -74,6 +75,7 @@ def test_model_route_passes_with_one_message():
     (FOSTER_CARE_AT_DISCHARGE, 89, "end-kept-on-ward", "over_escalated", []),
     (CONFIDANTE, 92, "end-confidante", "drift", []),
     (HANDED_OVER, 92, "end-handed-over", "risk_unseen", []),
+    (LORNA_FIRST, 92, "end-forty-minutes", "child_protected", ["sleepy-choice"]),
 ])
 def test_routes_that_fail_and_the_ending_each_leads_to(route, overall, ending, kind, critical):
     assert pinned.outcome(play(route)) == (overall, False, ending, kind, critical)
@@ -84,13 +86,13 @@ def test_proposing_foster_care_costs_escalation(route):
     assert score(play(route), "escalation") < score(play(MODEL), "escalation") == 100
 
 
-@pytest.mark.parametrize("route, overall", [(LORNA_FIRST, 92), (ANDRE_LEFT_OUT, 93)])
-def test_weaker_routes_that_still_protect_maya_get_the_poorer_ending(route, overall):
-    assert pinned.outcome(play(route)) == (overall, True, "end-steady", "child_protected", [])
+def test_a_weaker_route_that_still_protects_maya_gets_the_poorer_ending():
+    assert pinned.outcome(play(ANDRE_LEFT_OUT)) == (93, True, "end-steady", "child_protected", [])
 
 
-def test_the_critical_fault_names_the_missing_same_day_assessment():
+def test_the_critical_faults_name_the_delayed_medical_care():
     assert "same-day medical assessment" in play(MONDAY_GP).critical[0].why
+    assert "social care's agreement" in play(LORNA_FIRST).critical[0].why
 
 
 def test_leaving_andre_out_changes_the_core_group():
@@ -111,7 +113,7 @@ def test_the_answer_is_not_given_away_by_length():
     # (decisions with a best choice, best is the longest, best is the shortest): neither in more
     # than a third of decisions (chance is about a third with three options).
     counted, longest, shortest = length_tells(SCENARIO)
-    assert (counted, longest, shortest) == (15, 1, 3)
+    assert (counted, longest, shortest) == (15, 2, 2)
     assert longest * 3 <= counted and shortest * 3 <= counted
 
 

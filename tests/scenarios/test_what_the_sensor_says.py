@@ -73,7 +73,7 @@ def test_model_route_passes_with_full_marks_and_the_family_in_the_plan():
     (RUSH_TO_COURT, 70, "end-court", "over_escalated", []),
     (NO_LEGAL_PLANNING, 75, "end-same-plan", "drift", []),
     (SICK_NIGHT_AT_HOME, 86, "end-intensive-care", "child_harmed", ["sick-night-choice"]),
-    (POLICE_PROTECTION, 87, "end-police-protection", "over_escalated", []),
+    (POLICE_PROTECTION, 87, "end-police-protection", "over_escalated", ["sick-night-choice"]),
     (PLAN_ENDED, 92, "end-plan-ended", "risk_unseen", []),
     (PROCEEDINGS_AT_CONFERENCE, 92, "end-court", "over_escalated", []),
 ])
@@ -121,7 +121,7 @@ def test_the_answer_is_not_given_away_by_length():
     # (decisions with a best choice, best is the longest, best is the shortest): neither in more
     # than a third of decisions (chance is about a third with three options).
     counted, longest, shortest = length_tells(SCENARIO)
-    assert (counted, longest, shortest) == (15, 4, 2)
+    assert (counted, longest, shortest) == (15, 3, 2)
     assert longest * 3 <= counted and shortest * 3 <= counted
 
 

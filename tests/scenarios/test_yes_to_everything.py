@@ -42,10 +42,15 @@ EMERGENCY_ORDER = UP_TO_THE_CAFE + [3]
 KYLE_ON_THE_LIST = UP_TO_THE_CALL + [2, 3, 2, 2, 1]
 # Under-reacting: stepped down to early help at the call.
 STEPPED_DOWN = UP_TO_THE_CALL + [3]
-# Under-reacting: Kyle accepted as Gemma's voice in the front room.
-KYLE_AS_HER_VOICE = [3, 2, 2, 1, 2, 3, 2, 2, 2, 1, 1, 3, 2, 2, 2]
-# Under-reacting: she tells, and is sent home to ask the dealers to leave.
+# Under-reacting: Kyle written into the plan as Gemma's support.
+KYLE_AS_HER_SUPPORT = [3, 2, 2, 2, 2, 3, 2, 1, 2, 1, 1, 3, 2, 2, 2]
+# Kyle allowed to answer for her in the front room, everything after it right: a cost in
+# points, not the choice that decides the ending.
+KYLE_AS_HER_VOICE = [3, 2, 2, 1, 2, 3, 2, 2, 2, 1, 1, 3, 2, 2, 2, 2, 1]
+# Under-reacting: she tells, and is sent home to ask the dealers to leave (critical).
 SENT_HOME = UP_TO_THE_CAFE + [2]
+# Under-reacting: Alfie crying at the door, and the visit rearranged for Monday.
+REARRANGED = UP_TO_FRIDAY + [4]
 # Going in alone to confront Kyle (critical).
 CONFRONT_KYLE = UP_TO_THE_CAFE + [4]
 # Everything right except the advocate: a good ending, but a poorer one.
@@ -106,11 +111,24 @@ def test_kyle_on_the_collection_list_fails_even_with_a_good_ending():
 
 @pytest.mark.parametrize("route, overall, ending, kind", [
     (STEPPED_DOWN, 73, "end-stepped-down", "drift"),
-    (KYLE_AS_HER_VOICE, 82, "end-harmed", "child_harmed"),
-    (SENT_HOME, 90, "end-waited", "child_harmed"),
+    (KYLE_AS_HER_SUPPORT, 83, "end-harmed", "child_harmed"),
+    (REARRANGED, 88, "end-harmed", "child_harmed"),
 ])
 def test_under_reacting_routes_fail_and_alfie_pays_for_it(route, overall, ending, kind):
     assert pinned.outcome(play(route)) == (overall, False, ending, kind, [])
+
+
+def test_sending_her_home_to_the_dealers_for_a_week_is_a_critical_fault():
+    result = play(SENT_HOME)
+    assert pinned.outcome(result) == (90, False, "end-waited", "child_harmed", ["final"])
+
+
+def test_kyle_answering_for_her_once_costs_points_but_does_not_decide_the_ending():
+    # Only writing him into the plan (who-supports, summary) makes him her helper on Friday.
+    result = play(KYLE_AS_HER_VOICE)
+    assert pinned.outcome(result) == (93, True, "end-protected", "child_protected", [])
+    assert "helper-door" not in result.route
+    assert "helper-door" in play(KYLE_AS_HER_SUPPORT).route
 
 
 def test_confronting_kyle_alone_is_a_critical_fault_and_the_worker_is_hurt():

@@ -217,7 +217,7 @@ def test_signatures_cover_each_choices_text_scores_time_and_cost(store, monkeypa
     store.finish_attempt(new.id, make_debrief(80))
     assert store.verify(code) == (2, [])  # each checked as it was signed
     for column, value in (("choice_text", "A kinder text"), ("scores", '{"child_focus": 9}'),
-                          ("at", "2020-01-01T00:00:00Z"), ("cost", 0)):
+                          ("at", "2020-01-01T00:00:00Z"), ("cost", 7)):
         with store.engine.begin() as conn:
             before = conn.execute(select(schema.choices.c[column]).where(
                 schema.choices.c.attempt_id == new.id)).scalar()

@@ -67,7 +67,7 @@ def test_case_notes_and_history_open_and_close(ui):
     assert scene.panel_open == "notes" and scene.state.chronology
     ui.key(pygame.K_n)
     assert scene.panel_open is None
-    ui.wheel(1)
+    ui.key(pygame.K_h)   # (in practice the wheel rolls back: test_ui_rollback)
     assert scene.panel_open == "history" and len(scene.stage.lines) >= 2
     ui.key(pygame.K_ESCAPE)
     assert scene.panel_open is None and ui.screen is scene
@@ -150,6 +150,10 @@ def test_debrief_export_button_writes_the_page_and_opens_it(ui, monkeypatch):
     assert not page.exists()
     assert isinstance(ui.screen, DebriefScreen)
     ui.tab_to("export")
+    ui.key(pygame.K_RETURN)                  # where: a path in the window, prefilled in the debriefs folder
+    field = ui.screen.focus.focused
+    assert field.id == "path" and field.value.startswith(str(page)) and field.value.endswith(".html")
+    assert "Save the web page as" in ui.screen.focus.focused.label and not page.exists()
     ui.key(pygame.K_RETURN)
     [written] = list(page.iterdir())
     assert written.suffix == ".html" and "Debrief: Late Again" in written.read_text(encoding="utf-8")
@@ -159,6 +163,38 @@ def test_debrief_export_button_writes_the_page_and_opens_it(ui, monkeypatch):
     assert ui.screen.focus.focused.id == "open"
     ui.key(pygame.K_RETURN)
     assert opened == [written.resolve().as_uri()]
+
+
+def test_the_debrief_page_can_be_saved_where_the_learner_chooses(ui, tmp_path):
+    scenario = load_path(scenario_path(DEMO))
+    open_demo_by_keyboard(ui)
+    play_by_keyboard(ui, numbers_to(scenario, "risk_unseen"))
+    ui.tab_to("export")
+    ui.key(pygame.K_RETURN)
+    field = ui.screen.focus.focused
+
+    def retype(text: str) -> None:
+        ui.play_until(lambda d: not field.value, lambda d: d.key(pygame.K_BACKSPACE), limit=500, what="an empty path")
+        ui.type(text)
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file, so nothing can be saved inside it", encoding="utf-8")
+    retype(str(blocker / "mine.html"))
+    ui.key(pygame.K_RETURN)
+    assert any(f"The folder {blocker} cannot be written" in n and "Nothing was saved" in n for n in ui.app.notices)
+    assert ui.screen.focus.focused is field                     # the path stays, to be corrected
+    retype(str(tmp_path / "my debriefs" / "late again"))       # a new folder, and .html added
+    ui.tab_to("save")
+    ui.key(pygame.K_RETURN)
+    written = tmp_path / "my debriefs" / "late again.html"
+    assert "Debrief: Late Again" in written.read_text(encoding="utf-8")
+    assert ui.screen.exported == written and ui.screen.focus.focused.id == "open"
+    ui.key(pygame.K_TAB)
+    ui.tab_to("export")
+    ui.key(pygame.K_RETURN)
+    ui.key(pygame.K_ESCAPE)                                     # Esc cancels choosing, nothing is written
+    assert ui.screen.save_as is None and ui.screen.focus.focused.id == "export"
+    assert not ui.app.exports_dir.exists()
 
 
 def test_ambient_sound_can_be_switched_on_without_a_sound_device(ui):

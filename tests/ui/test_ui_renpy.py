@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygame
 
 from game.core.model import NodeKind
-from game.ui.screens.about import KEYS, HelpScreen
+from game.ui.screens.about import HelpScreen, key_rows
 from game.ui.screens.briefing import BriefingScreen
 from game.ui.screens.dialogue import DialogueScreen
 from game.ui.screens.library import LibraryScreen
@@ -80,7 +80,7 @@ def test_b_reads_the_briefing_again_and_esc_returns_to_the_scene(ui):
 def test_f1_lists_every_key_on_any_screen(ui):
     ui.key(pygame.K_F1)
     assert isinstance(ui.screen, HelpScreen)
-    for keys, what in KEYS:
+    for keys, what in key_rows(ui.app.keymap):
         assert keys in ui.screen.spoken() and what in ui.screen.spoken()
     ui.key(pygame.K_ESCAPE)
     open_demo_by_keyboard(ui)

@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.helpers import ROOT
 
 UI = Path(ROOT) / "game" / "ui"
-SHARED = {"base", "scene_panels"}   # helpers every screen may use; not screens
+SHARED = {"base", "scene_panels", "scene_top"}   # helpers every screen may use; not screens
 
 
 def imported_screens(path: Path) -> set[str]:

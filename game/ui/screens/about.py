@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.ui.bindings import BINDINGS, FIXED, Keymap
 from game.ui.focus import Button, row
 from game.ui.results import Go
 from game.ui.screens.base import Screen, ScrollView, draw_hints, draw_panel
@@ -86,26 +87,15 @@ class AboutScreen(Screen):
         draw_hints(surface, app, "Up/Down or Page Up/Down to read, Enter or Esc to go back.")
 
 
-KEYS = (   # (keys, what they do): the controls, as data, listed by F1 on every screen
-    ("Tab, Shift+Tab, arrow keys", "Move between buttons and choices"),
-    ("Enter, or a click", "Use the button or choice in focus"),
-    ("1 to 9", "Choose that option at a decision"),
-    ("Space", "Show the whole line, then go on; on long pages, read on"),
-    ("Page Up, Page Down, the mouse wheel", "Scroll; wheel up at the top of a scene opens what was said"),
-    ("H", "What was said so far (the history)"),
-    ("N", "Case notes"),
-    ("B", "Read the briefing again during play"),
-    ("Esc", "Pause, or go back; in assessed mode, step away from the assessment"),
-    ("V", "Reading aloud (self-voicing) on or off"),
-    ("R or F5", "Read the screen and the control in focus again"),
-    ("F1", "This list of keys"),
-    ("F11", "Full screen on or off"),
-    ("Backspace", "In practice: go back a decision, as many times as you like"),
-    ("S", "Skip lines you have already read (stops at anything new and at decisions)"),
-    ("F6, F9", "In practice: quick save, and load the quick save; Pause has six named slots"),
-    ("A", "Auto-forward on or off: each line moves on by itself (wait set in Settings)"),
-    ("A gamepad", "A: choose, B or Start: back or pause, D-pad: move, X: history, Y: notes, Back: this list"),
-)
+GAMEPAD = ("A gamepad", "A: choose, B or Start: back or pause, D-pad: move, shoulders: back and forward a line, "
+                        "X: history, Y: notes, Back: this list")
+
+
+def key_rows(keymap: Keymap) -> list[tuple[str, str]]:
+    """(keys, what they do) for every control, the remappable ones as the learner has them."""
+    return [*FIXED, *((keymap.label(b.action), b.description) for b in BINDINGS),
+            ("The mouse wheel", "In practice, as Page Up and Page Down; else scroll, or at the top of a scene open what was said"),
+            GAMEPAD, ("Remapping", "Settings, then Keys: give an action another key")]
 
 
 class HelpScreen(AboutScreen):
@@ -115,7 +105,7 @@ class HelpScreen(AboutScreen):
 
     def _blocks(self):
         m, p = self.app.metrics, self.app.palette
-        rows = "\n".join(f"{keys}:  {what}" for keys, what in KEYS)
+        rows = "\n".join(f"{keys}:  {what}" for keys, what in key_rows(self.app.keymap))
         return [("Keys and controls", m.heading, True, p.accent), (rows, m.body, False, p.text),
                 ("", m.body, False, p.text),
                 ("Nothing in Doorstep is timed. Everything can also be done with the mouse alone.", m.body, False, p.text),

@@ -10,12 +10,13 @@ from __future__ import annotations
 import bisect
 import webbrowser
 from datetime import datetime
+from pathlib import Path
 
 import pygame
 
 from game.core.analysis import analyse
 from game.ui import debrief_html, route_graph, wording
-from game.ui.focus import Button, row
+from game.ui.focus import Button, TextField, row, widget_height
 from game.ui.results import Go, PlayAgain
 from game.ui.screens.base import Screen, ScrollView, draw_hints, draw_panel
 
@@ -31,10 +32,14 @@ class DebriefScreen(Screen):
         self.scroll = ScrollView()
         self.focus.arrows = "horizontal"
         self.exported = None   # the saved web page's path, once saved
+        self.save_as: TextField | None = None   # where to save the page, while the learner chooses
         self._content: list | None = None   # measured blocks
         self._buttons()
 
     def _buttons(self) -> None:
+        if self.save_as is not None:   # "Save as a web page": where, in an editable path
+            self.focus.set([self.save_as, Button("save", "Save here"), Button("cancel", "Cancel")], focus="path")
+            return
         widgets = [Button("library", "Scenario library")]
         if self.replayable:
             widgets.append(Button("again", "Play again"))
@@ -47,8 +52,14 @@ class DebriefScreen(Screen):
     def layout(self, size) -> None:
         app, m = self.app, self.app.metrics
         bottom = m.height - app.text.line_height(m.small) * 2 - m.gap
-        h = row(self.focus.widgets, app.text, m, m.margin, 0, m.width - 2 * m.margin)
-        row(self.focus.widgets, app.text, m, m.margin + m.focus_width * 2, bottom - h - m.focus_width * 2, m.width - 2 * m.margin)
+        buttons = [w for w in self.focus.widgets if w is not self.save_as]
+        h = row(buttons, app.text, m, m.margin, 0, m.width - 2 * m.margin)
+        row(buttons, app.text, m, m.margin + m.focus_width * 2, bottom - h - m.focus_width * 2, m.width - 2 * m.margin)
+        if self.save_as is not None:   # the path, the width of the window, above Save and Cancel
+            field_h = widget_height(self.save_as, app.text, m, 0)
+            self.save_as.rect = pygame.Rect(m.margin + m.focus_width * 2, bottom - h - field_h - m.gap - m.focus_width * 5,
+                                            m.width - 2 * m.margin - m.focus_width * 4, field_h)
+            h += field_h + m.gap + m.focus_width * 3
         self.panel = pygame.Rect(m.margin, m.margin // 2, m.width - 2 * m.margin,
                                  bottom - h - m.margin // 2 - m.gap * 2 - m.focus_width * 4)
         self._content = None   # measured again at the new size on the next frame
@@ -173,6 +184,10 @@ class DebriefScreen(Screen):
 
     def handle(self, event) -> None:
         line = self.app.text.line_height(self.app.metrics.body)
+        typing = self.save_as is not None and self.focus.focused is self.save_as
+        if typing and event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT,
+                                                                     pygame.K_RIGHT, pygame.K_SPACE, pygame.K_HOME, pygame.K_END):
+            return   # keys of the text box, not of the page (a space arrives as typed text)
         if event.type == pygame.KEYDOWN and event.key == pygame.K_SPACE:   # reads on, never presses
             self.scroll.scroll(round(self.scroll.view_h * 0.8) * (-1 if event.mod & pygame.KMOD_SHIFT else 1))
             return
@@ -181,22 +196,22 @@ class DebriefScreen(Screen):
         super().handle(event)
 
     def back(self) -> None:
-        self.activate("library")
+        self.activate("cancel" if self.save_as is not None else "library")
 
     def activate(self, widget_id: str) -> None:
         app = self.app
         if widget_id == "export":
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            try:
-                path = debrief_html.export(self.scenario, self.debrief, app.exports_dir, stamp)
-            except OSError as err:
-                app.notify(f"The debrief could not be saved ({err.strerror or err}).")
-            else:
-                self.exported = path
-                self._buttons()
-                self.focus.focus("open")
-                self.layout(app.size)
-                app.notify(f"Saved your debrief as {path}. 'Open the saved page' shows it in your web browser.")
+            default = app.exports_dir / debrief_html.file_name(self.scenario, stamp)
+            self.save_as = TextField("path", "Save the web page as (type another folder or name if you like)",
+                                     value=str(default), max_length=400)
+            self._show_buttons("path")
+            app.notify("Enter saves the page here; Esc cancels.")
+        elif widget_id in ("path", "save"):
+            self._save(self.save_as.value)
+        elif widget_id == "cancel":
+            self.save_as = None
+            self._show_buttons("export")
         elif widget_id == "open" and self.exported is not None:
             if not open_in_browser(self.exported):
                 app.notify(f"No web browser could be started. The page is at {self.exported}")
@@ -206,6 +221,31 @@ class DebriefScreen(Screen):
             self.done(Go.LIBRARY)
         elif widget_id == "title":
             self.done(Go.TITLE)
+
+    def _show_buttons(self, focus: str) -> None:
+        self._buttons()
+        self.focus.focus(focus)
+        self.layout(self.app.size)
+
+    def _save(self, typed: str) -> None:
+        """Save the page where the learner said; a folder that cannot be written is said plainly
+        and the path stays, to be corrected."""
+        app = self.app
+        path = Path(typed.strip()).expanduser()
+        if not typed.strip():
+            return app.notify("Type where to save the page, or press Esc to cancel.")
+        if path.is_dir():
+            path = path / debrief_html.file_name(self.scenario, datetime.now().strftime("%Y%m%d-%H%M%S"))
+        elif path.suffix.lower() not in (".html", ".htm"):
+            path = path.with_name(path.name + ".html")
+        try:
+            debrief_html.write_page(self.scenario, self.debrief, path)
+        except OSError as err:
+            return app.notify(f"The folder {path.parent} cannot be written ({err.strerror or err}). "
+                              "Nothing was saved: choose another folder, such as your Documents folder.")
+        self.exported, self.save_as = path, None
+        self._show_buttons("open")
+        app.notify(f"Saved your debrief as {path}. 'Open the saved page' shows it in your web browser.")
 
     def spoken(self) -> str:
         d = self.debrief

@@ -3,10 +3,11 @@
 The screen sends the core commands (Advance, Choose, Rewind, StepAway) and shows the events it
 gets back: BeatShown / DecisionShown put a line or a decision on screen, ChoiceTaken's review is
 the practice feedback card, Finished carries the debrief (its verdict is shown, never computed
-here), Withdrawn and Stopped leave safely. Around that: the background, portraits with moods
-(game.ui.stage), the words revealed progressively, numbered choices, case notes (N), the history
-(H), the briefing again (B), going back a decision in practice (Backspace) and the pause menu
-(Esc). Every change of state is autosaved; an assessed session's choices go to its store."""
+here), Withdrawn and Stopped leave safely. Around that: the background, the top bar and the
+portraits (scene_top, fed by game.ui.stage), the words revealed progressively, numbered choices,
+case notes, the history, the briefing again, rollback in practice (a line at a time, back across
+decisions through the core's Rewind) and the pause menu (Esc); keys come from game.ui.bindings.
+Every change of state is autosaved; an assessed session's choices go to its store."""
 from __future__ import annotations
 
 import pygame
@@ -18,15 +19,14 @@ from game.core.model import NodeKind
 from game.core.play import (Advance, ChoiceTaken, Choose, Finished, Mode, Play, Rewind, Rewound,
                             StepAway, Stopped)
 from game.storage import saves
-from game.ui.art.backgrounds import LOCATION_LABELS
-from game.ui.art.portraits import DESIGN
+from game.ui.bindings import Action
 from game.ui.focus import ACTIVATE_KEYS, Button, draw_widget, widget_height
 from game.ui.results import Leave, Pause, ShowBriefing, ShowDebrief
-from game.ui.screens.base import Backdrop, Screen, ScrollView, draw_panel, translucent
+from game.ui.screens.base import Backdrop, Screen, ScrollView, draw_panel
 from game.ui.screens.scene_panels import FeedbackCard, ReadingPanel
+from game.ui.screens.scene_top import DESIGN_RATIO, Cast, TopBar, marker_label, top_lines
 from game.ui.stage import Stage, spoken_line, transcript
 
-DESIGN_RATIO = DESIGN[0] / DESIGN[1]   # portrait width : height
 NUMBER_KEYS = {getattr(pygame, f"K_{i}"): i for i in range(1, 10)} | {getattr(pygame, f"K_KP{i}"): i for i in range(1, 10)}
 
 
@@ -107,7 +107,8 @@ class DialogueScreen(Screen):
         self.run = run   # an assessed session's AttemptRun (game.storage.assessed), or None
         self.title = self.scenario.title
         self.slot = saves.slot_for(self.scenario.id, play.state.mode)
-        self.stage = transcript(self.scenario, play.state) if resumed else Stage(self.scenario)
+        self.trail: list[tuple] = []   # see below
+        self.stage = transcript(self.scenario, play.state, trail=self.trail) if resumed else Stage(self.scenario)
         if resumed:
             self.stage.note("(Resumed from your save: everything above was said before.)")
         self.card: FeedbackCard | None = None      # the feedback card showing (practice)
@@ -115,17 +116,31 @@ class DialogueScreen(Screen):
         self.open_panel: ReadingPanel | None = None   # case notes or the history, over the scene
         self.debrief = None           # from the Finished event
         self.scroll = ScrollView()
+        self.prompt_scroll = ScrollView()   # a long prompt's own strip above the options (_split_decision)
+        self.prompt_area: pygame.Rect | None = None
         self.backdrop = Backdrop()    # the dimmed scene under the card or a panel
-        self.old_portrait: pygame.Surface | None = None
-        self.old_portrait_of: str | None = None
-        self.portrait_fade = 0.0
-        self.toolbar: list[Button] = [Button("notes", "Notes (N)"), Button("history", "History (H)"),
-                                      Button("pause", "Pause (Esc)")]
-        self.toolbar_hover: str | None = None
+        self.top = TopBar()           # the strip along the top, with the toolbar
+        self.cast = Cast()            # the portraits
         self.view = None
         self.skipping = False         # S: through lines already read, as Ren'Py's skip
+        # Rollback (practice): every resting point of this scene as (state, view, who was on
+        # stage; a resumed play's from its transcript), and how many of them the learner has
+        # stepped back through to look again.
+        self.back = 0
         self._show(play.current(), seen=resumed)
         self.autosave()
+
+    @property
+    def toolbar(self):
+        return self.top.buttons
+
+    @property
+    def top_h(self) -> int:
+        return self.top.h
+
+    @property
+    def compact_top(self) -> bool:
+        return self.top.compact
 
     @property
     def state(self):
@@ -151,6 +166,7 @@ class DialogueScreen(Screen):
                     self.card = FeedbackCard(event.review)
             elif isinstance(event, Rewound):
                 self.stage.note(f"(Went back to decision {event.to + 1} to choose again.)")
+                self._trim_trail(event.to)
             elif isinstance(event, Finished):
                 self._finished(event.debrief)
             elif isinstance(event, Stopped):
@@ -163,18 +179,20 @@ class DialogueScreen(Screen):
 
     def _enter(self, seen: bool = False) -> None:
         """Put the view the play rests on on screen."""
-        old_surface = self._portrait_surface(self.stage.speaking) if self.view is not None else None
+        old_surface = self._portrait(self.stage.speaking) if self.view is not None else None
         before = self._portrait_key()
         self.view = self.play.view
+        self.back = 0
         if not seen:
             self.stage.see(self.view)
+        self.trail.append((self.state, self.view, self.stage.on_stage()))
         self.already_read = self.app.seen.read(self.scenario.id, self.view.node_id)
         self.app.seen.mark_read(self.scenario.id, self.view.node_id)
         self.waited = 0.0
         key = self._portrait_key()
         if key != before and before is not None and key is not None and key[0] == before[0] \
                 and old_surface is not None and not self.app.settings.reduce_motion:
-            self.old_portrait, self.old_portrait_of, self.portrait_fade = old_surface, key[0], 1.0   # mood change
+            self.cast.mood_changed(old_surface, key[0])
         self.shown_text = spoken_line(self.view)
         self._start_reveal()
         self.scroll.offset = 0
@@ -236,7 +254,45 @@ class DialogueScreen(Screen):
 
     # ----- commands -----
     def advance(self) -> None:
+        if self.back:   # going on while looking back steps forward through what was seen
+            return self.roll(1)
         self._show(self.play.send(Advance()))
+
+    def roll(self, step: int) -> None:
+        """Practice rollback, a line at a time: back (-1) through the lines of this scene, and
+        forward (1) again up to where the play rests. Stepping back onto an earlier decision
+        takes the play back to it through the core's Rewind, so it can be chosen again there;
+        lines between decisions are only looked at again, the play resting where it was."""
+        at = len(self.trail) - 1 - self.back
+        if step > 0:
+            if self.back:
+                self._look(at + 1)
+            return
+        if at <= 0:
+            return self.app.notify("This is as far back as you can go in this scene.")
+        state = self.trail[at - 1][0]
+        if len(state.history) < len(self.state.history):
+            self.rewind(len(state.history))
+        else:
+            self._look(at - 1)
+
+    def _look(self, index: int) -> None:
+        """Show the trail's `index`th resting point again, as it was (the last is where the play rests)."""
+        _, self.view, on_stage = self.trail[index]
+        self.back = len(self.trail) - 1 - index
+        self.stage.restore(on_stage)
+        self.shown_text = spoken_line(self.view)
+        self.reveal = float(len(self.shown_text))
+        self.scroll.offset = 0
+        self.cast.fade = 0.0
+        self._build()
+
+    def _trim_trail(self, to: int) -> None:
+        """After going back to decision `to`: drop that decision and what followed it (it is
+        entered again at once)."""
+        at = next((i for i in range(len(self.trail) - 1, -1, -1)
+                   if len(self.trail[i][0].history) == to and self.trail[i][1].kind == NodeKind.DECISION), 0)
+        del self.trail[at:]
 
     def choose(self, number: int) -> None:
         if 1 <= number <= len(self.view.choices):
@@ -277,9 +333,15 @@ class DialogueScreen(Screen):
         if self.card is not None:
             return self.card.text(self.app)
         v = self.view
+        if self.back:
+            return f"Looking back, {self.back} line{'s' if self.back > 1 else ''} before where you are. " + \
+                self._line_spoken(v) + " Page Down or Enter to go forward."
         if v.kind == NodeKind.DECISION:
             options = " ".join(f"Option {i}: {t}." for i, t in enumerate(v.choice_texts, 1))
             return f"Your decision. {self.shown_text} {options} Press a number to choose."
+        return self._line_spoken(v)
+
+    def _line_spoken(self, v) -> str:
         who = f"{v.speaker.name}, {v.moods.get(v.speaker.id, v.speaker.mood)}: " if v.speaker is not None else ""
         return who + self.shown_text
 
@@ -307,31 +369,24 @@ class DialogueScreen(Screen):
         self.layout(self.app.size)
 
     def layout(self, size) -> None:
+        # A decision too tall for the window is laid out again with the top bar on one row, so
+        # the options get the room (_split_decision).
+        self.top.compact = False
+        self._layout()
+        if self.prompt_area is not None:
+            self.top.compact = True
+            self._layout()
+
+    def _layout(self) -> None:
         app, m = self.app, self.app.metrics
         text = app.text
-        # Toolbar along the top, right-aligned.
-        x = m.width - m.margin
-        bar_h = text.line_height(m.small) + m.pad
-        for b in reversed(self.toolbar):
-            w = text.width(b.label, m.small, True) + 2 * m.pad
-            x -= w
-            b.rect = pygame.Rect(x, m.gap, w, bar_h)
-            x -= m.gap
-        # The child-seen marker sits left of the toolbar, or on its own row when text is large.
-        left_w = max(text.width(self._top_lines()[0], m.small, True), text.width(self._top_lines()[1], m.small))
-        marker_w = text.width("Child not yet seen", m.small, True) + m.small + m.gap * 2
+        self.top.layout(app, self._top_lines())
         line = text.line_height(m.small)
-        if m.margin + left_w + marker_w + m.margin <= self.toolbar[0].rect.left:
-            self.marker_at = (self.toolbar[0].rect.left - m.margin, m.gap + bar_h // 2)
-            self.top_h = m.gap * 2 + max(bar_h, 2 * line)
-        else:
-            self.marker_at = (m.width - m.margin, m.gap * 2 + bar_h + line // 2)
-            self.top_h = m.gap * 3 + bar_h + max(line, 2 * line - bar_h)
         # The panel: as tall as its content needs, at least 32% of the window. When that leaves
         # too little room above it for a face (long choices), the speaker moves beside the panel;
         # when even that squeezes the words (large text), the faces give way to the words.
-        self.side = 0
-        self.faces = True
+        self.cast.side = 0
+        self.cast.faces = True
         left = m.margin
         label_h = line + m.gap
         max_h = m.height - self.top_h - m.gap
@@ -341,18 +396,19 @@ class DialogueScreen(Screen):
             content = self._content_height(inner_w)
             panel_h = max(round(m.height * 0.32), min(max_h, content + 2 * m.pad))
             room = m.height - panel_h - m.gap - self.top_h - m.gap - label_h
-            if self.side and content + 2 * m.pad > max_h:
-                self.side, self.faces, left = 0, False, m.margin
+            if self.cast.side and content + 2 * m.pad > max_h:
+                self.cast.side, self.cast.faces, left = 0, False, m.margin
                 continue
-            if self.side or not self.faces or room >= m.height * 0.3 or nobody or m.width < 900 * m.ui:
+            if self.cast.side or not self.cast.faces or room >= m.height * 0.3 or nobody or m.width < 900 * m.ui:
                 break
-            self.side = min(round((max_h - label_h) * 0.8 * DESIGN_RATIO), m.width // 3)
-            left = m.margin + self.side + m.gap
+            self.cast.side = min(round((max_h - label_h) * 0.8 * DESIGN_RATIO), m.width // 3)
+            left = m.margin + self.cast.side + m.gap
         self.panel = pygame.Rect(left, m.height - panel_h - m.gap, m.width - m.margin - left, panel_h)
         # When the words overflow, a strip along the bottom holds "More below", clear of them.
-        self.more_h = text.line_height(m.small) + m.gap if content + 2 * m.pad > panel_h else 0
+        self.more_h = text.line_height(m.small) + m.gap // 2 if content + 2 * m.pad > panel_h else 0
         self.scroll.view_h = panel_h - 2 * m.pad - self.more_h
         self.scroll.content_h = content
+        self._split_decision(inner_w)
         self.scroll.clamp()
         self._place_widgets(inner_w)
         focused = self.focus.focused
@@ -362,9 +418,53 @@ class DialogueScreen(Screen):
         if self.card is not None:
             self.card.layout(self.app, self.focus.widgets)
 
-    def _text_block_height(self, width: int) -> int:
+    def _split_decision(self, width: int) -> None:
+        """A decision too tall for the panel (large text, long options): the prompt, without its
+        "Your decision" label, gets a strip of its own that scrolls, and the options the rest, so
+        as many options as fit (at least two, where the window allows) are in view together
+        without scrolling: the prompt scrolls, not the options."""
         m, text = self.app.metrics, self.app.text
-        h = text.line_height(m.body, True) + m.gap // 2   # speaker line
+        self.prompt_area = None
+        if self.view.kind != NodeKind.DECISION or self.review is not None or not self.more_h:
+            return
+        heights = [widget_height(w, text, m, self._widget_w(w, width)) + m.gap + m.focus_width * 2
+                   for w in self.focus.widgets]
+        options_h = sum(heights) + m.focus_width * 2
+        prompt_h = self._text_block_height(self._prompt_width(width), who=False)
+        room = self.panel.height - 2 * m.gap   # the words' area (words_area) with no "More below" strip
+        line = text.line_height(m.body)
+        if room - options_h - m.gap >= line:
+            self.more_h = 0   # every option fits below at least a line of the prompt
+            shown = room - options_h - m.gap
+        else:
+            room -= self.more_h
+            shown = max(line, room - sum(heights[:2]) - m.focus_width * 2 - m.gap)
+        shown = min(prompt_h, shown // line * line)   # whole lines of the prompt, never half of one
+        self.prompt_area = pygame.Rect(self.panel.x, self.panel.y + m.gap, self.panel.width, shown)
+        self.prompt_scroll.view_h, self.prompt_scroll.content_h = shown, prompt_h
+        self._follow_reveal()
+        self.scroll.view_h = room - shown - m.gap
+        self.scroll.content_h = options_h
+
+    def _prompt_width(self, width: int) -> int:
+        """A prompt in its own strip wraps short of the arrows that say there is more of it."""
+        return width - 4 * self._arrow_r()
+
+    def _arrow_r(self) -> int:
+        return max(6, self.app.metrics.small // 3)
+
+    def _follow_reveal(self) -> None:
+        """While a long prompt is revealed in its strip, keep its newest line in view."""
+        m, text = self.app.metrics, self.app.text
+        if self.prompt_area is not None and not self.revealed:
+            width = self._prompt_width(self.panel.width - 2 * m.pad)
+            self.prompt_scroll.offset = (text.block_height(self.shown_text[:int(self.reveal)], m.body, width)
+                                         - self.prompt_scroll.view_h)
+        self.prompt_scroll.clamp()
+
+    def _text_block_height(self, width: int, who: bool = True) -> int:
+        m, text = self.app.metrics, self.app.text
+        h = text.line_height(m.body, True) + m.gap // 2 if who else 0   # the speaker line
         if self.view.kind == NodeKind.ENDING and self.view.ending is not None:
             h += text.block_height(self.view.ending.title, m.heading, width, True)
             h += text.block_height(self.view.ending.text, m.body, width)
@@ -386,11 +486,17 @@ class DialogueScreen(Screen):
             return min(width, self.app.text.width(w.label, m.body, True) + 2 * m.pad + 2 * m.focus_width)
         return width - 4 * m.focus_width
 
+    def _options_top(self, width: int) -> int:
+        """Where the buttons start before any scrolling: below the words, or below the prompt's strip."""
+        if self.prompt_area is not None:
+            return self.prompt_area.bottom + self.app.metrics.gap
+        return self.panel.y + self.app.metrics.pad + self._text_block_height(width) + self.app.metrics.gap
+
     def _place_widgets(self, width: int) -> None:
         m = self.app.metrics
         if self.review is not None:
             return
-        y0 = self.panel.y + m.pad + self._text_block_height(width) + m.gap - self.scroll.offset
+        y0 = self._options_top(width) - self.scroll.offset
         x = self.panel.x + m.pad + 2 * m.focus_width
         y = y0 + m.focus_width * 2
         for w in self.focus.widgets:
@@ -409,42 +515,20 @@ class DialogueScreen(Screen):
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
                 return self.pause()
-            if event.key == pygame.K_n:
-                return self.toggle("notes")
-            if event.key == pygame.K_h:
-                return self.toggle("history")
-            if event.key == pygame.K_b:
-                return self.done(ShowBriefing(scenario=self.scenario))
-            if event.key == pygame.K_BACKSPACE:
-                return self.go_back()
-            if event.key == pygame.K_F6:
-                return self.app.notify(self.save_to(saves.QUICK_SLOT, "the quick save") + (" F9 loads it." if self.practice else ""))
-            if event.key == pygame.K_s:
-                self.skipping = not self.skipping
-                return self.app.notify("Skipping lines you have already read." if self.skipping and self.already_read
-                                       else "Nothing here you have read before." if self.skipping
-                                       else "Stopped skipping.")
-            if event.key == pygame.K_a:
-                self.app.change_settings(auto_forward=not self.app.settings.auto_forward)
-                return self.app.notify(f"Auto-forward {'on' if self.app.settings.auto_forward else 'off'}: "
-                                       f"lines move on after {self.app.settings.auto_delay} seconds, stopping at decisions."
-                                       if self.app.settings.auto_forward else "Auto-forward off.")
+            action = self.app.keymap.action(event.key)
+            if action is not None and self.act(action):
+                return
         if event.type == pygame.MOUSEMOTION:
-            hit = next((b for b in self.toolbar if b.rect.collidepoint(event.pos)), None)
-            self.toolbar_hover = hit.id if hit else None
+            hit = self.top.hit(event.pos)
+            self.top.hover = hit.id if hit else None
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            hit = next((b for b in self.toolbar if b.rect.collidepoint(event.pos)), None)
+            hit = self.top.hit(event.pos)
             if hit is not None:
                 return self.pause() if hit.id == "pause" else self.toggle(hit.id)
         if self.card is not None and self.card.scroll(self.app, event):
             return
-        if event.type == pygame.MOUSEWHEEL and event.y > 0 and self.scroll.offset == 0 and self.review is None:
-            return self.toggle("history")
-        paging = event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN)
-        if event.type == pygame.MOUSEWHEEL or paging:
-            self.scroll.handle_keys(event, self.app.metrics.body)
-            self._place_widgets(self.panel.width - 2 * self.app.metrics.pad)
-            return
+        if event.type == pygame.MOUSEWHEEL and event.y:
+            return self.page(-1 if event.y > 0 else 1, by=self.app.metrics.body * 3)
         if not self.revealed and self.review is None and self._is_continue(event):
             self.reveal = float(len(self.shown_text))
             self._build()
@@ -463,6 +547,50 @@ class DialogueScreen(Screen):
         if self.view.kind == NodeKind.BEAT and self.review is None and self._is_continue(event):
             self.advance()
 
+    def act(self, action: Action) -> bool:
+        """Carry out a bound action (game.ui.bindings); False for one the scene has no use for."""
+        keys = self.app.keymap
+        if action in (Action.NOTES, Action.HISTORY):
+            self.toggle(action.value)
+        elif action is Action.BRIEFING:
+            self.done(ShowBriefing(scenario=self.scenario))
+        elif action is Action.GO_BACK:
+            self.go_back()
+        elif action in (Action.ROLL_BACK, Action.ROLL_FORWARD):
+            self.page(-1 if action is Action.ROLL_BACK else 1, by=round(self.scroll.view_h * 0.8))
+        elif action is Action.QUICK_SAVE:
+            self.app.notify(self.save_to(saves.QUICK_SLOT, "the quick save")
+                            + (f" {keys.label(Action.QUICK_LOAD)} loads it." if self.practice else ""))
+        elif action is Action.SKIP:
+            self.skipping = not self.skipping
+            self.app.notify("Skipping lines you have already read." if self.skipping and self.already_read
+                            else "Nothing here you have read before." if self.skipping
+                            else "Stopped skipping.")
+        elif action is Action.AUTO:
+            self.app.change_settings(auto_forward=not self.app.settings.auto_forward)
+            self.app.notify(f"Auto-forward on: lines move on after {self.app.settings.auto_delay} seconds, "
+                            "stopping at decisions." if self.app.settings.auto_forward else "Auto-forward off.")
+        else:
+            return False
+        return True
+
+    def page(self, step: int, by: int) -> None:
+        """Wheel or Page Up/Down: scroll the panel while there is more of it that way; past
+        that, in practice, roll back or forward a line (Ren'Py's rollback). In assessed mode,
+        wheel up at the top opens the history instead, since nothing can be taken back."""
+        views = [self.scroll] + ([self.prompt_scroll] if self.prompt_area is not None else [])
+        if step > 0:
+            views.reverse()   # reading order: the rest of the question, then further options
+        s = next((v for v in views if (v.offset > 0 if step < 0 else v.offset < v.content_h - v.view_h)), None)
+        if s is not None or self.review is not None:
+            s = s or self.scroll
+            s.scroll(step * min(by, round(s.view_h * 0.8)))
+            self._place_widgets(self.panel.width - 2 * self.app.metrics.pad)
+        elif self.practice:
+            self.roll(step)
+        elif step < 0:
+            self.toggle("history")
+
     def _is_continue(self, event) -> bool:
         if event.type == pygame.KEYDOWN:
             return event.key in ACTIVATE_KEYS
@@ -470,7 +598,8 @@ class DialogueScreen(Screen):
 
     def _keep_visible(self, w) -> None:
         m = self.app.metrics
-        top = w.rect.top + self.scroll.offset - self.panel.y - m.pad
+        origin = self.prompt_area.bottom + m.gap if self.prompt_area is not None else self.panel.y + m.pad
+        top = w.rect.top + self.scroll.offset - origin
         self.scroll.reveal(top, top + w.rect.height, m.focus_width * 3)
         self._place_widgets(self.panel.width - 2 * m.pad)
 
@@ -506,6 +635,7 @@ class DialogueScreen(Screen):
     def update(self, dt: float) -> None:
         if not self.revealed:
             self.reveal = min(float(len(self.shown_text)), self.reveal + dt * self.app.settings.text_speed)
+            self._follow_reveal()
             if self.revealed:
                 self._build()
         if self.view.kind != NodeKind.BEAT or self.card is not None or self.open_panel is not None \
@@ -520,64 +650,11 @@ class DialogueScreen(Screen):
             self.waited += dt
             if self.waited >= self.app.settings.auto_delay:
                 self.advance()
-        if self.portrait_fade > 0:
-            self.portrait_fade = max(0.0, self.portrait_fade - dt * 3)
+        self.cast.update(dt)
 
     # ----- drawing -----
-    def _portrait_height(self) -> int:
-        m = self.app.metrics
-        if not self.faces:
-            return 0
-        label_h = self.app.text.line_height(m.small) + m.gap
-        if self.side:
-            return min(round(self.side / DESIGN_RATIO), self.panel.bottom - self.top_h - m.gap - label_h)
-        space = self.panel.top - self.top_h - m.gap - label_h
-        return 0 if space < 120 * m.ui else min(space, round(m.height * 0.46))
-
-    def _portrait_surface(self, person) -> pygame.Surface | None:
-        if person is None or not hasattr(self, "view"):
-            return None
-        height = self._portrait_height()
-        if not height:
-            return None
-        mood = self.view.moods.get(person.id, person.mood)
-        return self.app.portraits.get(person, mood, height)
-
-    def _draw_cast(self, surface: pygame.Surface) -> None:
-        """Each person in the scene on their side, the speaker bright and the listener dimmed, with a
-        name plate giving their mood in words."""
-        app, m, p = self.app, self.app.metrics, self.app.palette
-        speaking = self.stage.speaking
-        cast = self.stage.cast[:1] if self.side else self.stage.cast
-        if self.side and speaking is not None:
-            cast = [speaking]
-        for i, person in enumerate(cast):
-            portrait = self._portrait_surface(person)
-            if portrait is None:
-                return
-            bottom = ((self.panel.bottom if self.side else self.panel.top - m.gap)
-                      - app.text.line_height(m.small) - m.gap // 2)
-            if i == 0:
-                spot = portrait.get_rect(bottomleft=(m.margin, bottom))
-            else:
-                spot = portrait.get_rect(bottomright=(m.width - m.margin, bottom))
-            active = speaking is not None and person.id == speaking.id
-            if active and self.portrait_fade > 0 and self.old_portrait_of == person.id \
-                    and self.old_portrait is not None and self.old_portrait.get_size() == portrait.get_size():
-                surface.blit(self.old_portrait, spot)
-                portrait = portrait.copy()
-                portrait.set_alpha(round(255 * (1 - self.portrait_fade)))
-            elif not active:
-                portrait = portrait.copy()
-                portrait.set_alpha(150)
-            surface.blit(portrait, spot)
-            mood = self.view.moods.get(person.id, person.mood)
-            plate = f"{person.name}  ·  {mood}" + ("  (speaking)" if active and len(self.stage.cast) > 1 else "")
-            label = app.text.render(plate, m.small, p.backdrop_text, bold=active)
-            box = label.get_rect(midtop=(spot.centerx, spot.bottom + m.gap // 2)).inflate(m.pad, m.gap // 2)
-            box.clamp_ip(pygame.Rect(0, 0, m.width, m.height))
-            surface.blit(translucent(box.size, (*p.backdrop, 210), m.radius), box)
-            surface.blit(label, label.get_rect(center=box.center))
+    def _portrait(self, person) -> pygame.Surface | None:
+        return self.cast.portrait(self.app, person, self.view, self.panel, self.top_h)
 
     def draw(self, surface: pygame.Surface) -> None:
         over = self.open_panel or self.card
@@ -594,12 +671,12 @@ class DialogueScreen(Screen):
         app, m, p = self.app, self.app.metrics, self.app.palette
         v = self.view
         surface.blit(app.backgrounds.get(v.location, app.size, p.scene_dim), (0, 0))
-        self._draw_top(surface)
-        self._draw_cast(surface)
+        self.top.draw(surface, app, self._top_lines(), v.child_seen)
+        self.cast.draw(surface, app, self.stage, v, self.panel, self.top_h)
         draw_panel(surface, self.panel, app, alpha=245)
         self._draw_panel_text(surface)
         if self.review is None:
-            surface.set_clip(self.words_area())
+            surface.set_clip(self.options_area())
             for w in self.focus.widgets:
                 if w.enabled:
                     draw_widget(surface, w, app.text, m, p, focused=w is self.focus.focused,
@@ -607,9 +684,33 @@ class DialogueScreen(Screen):
             surface.set_clip(None)
             if self.scroll.content_h > self.scroll.view_h and self.revealed:
                 below = self.scroll.offset < self.scroll.content_h - self.scroll.view_h
-                more = "More below (Page Down)" if below else "Page Up for more"
+                if self.prompt_area is not None:   # Page Up/Down read the prompt; arrows move through the options
+                    more = "More options below (Down)" if below else "More options above (Up)"
+                else:
+                    more = "More below (Page Down)" if below else "Page Up for more"
                 label = app.text.render(more, m.small, p.accent, bold=True)
                 surface.blit(label, label.get_rect(bottomright=(self.panel.right - m.pad, self.panel.bottom - m.gap // 2)))
+
+    def _draw_more(self, surface, view: ScrollView, area: pygame.Rect) -> None:
+        """Under a prompt that scrolls on its own: a rule, and an arrow at its end for each way
+        there is more of it (Page Up/Down or the wheel read it; the voice reads it whole)."""
+        m, p = self.app.metrics, self.app.palette
+        y = area.bottom + m.gap // 2
+        pygame.draw.line(surface, p.panel_edge, (area.x + m.pad, y), (area.right - m.pad, y), max(1, m.focus_width // 2))
+        r = self._arrow_r()
+        x, bottom = area.right - m.pad - r, area.bottom
+        if view.offset > 0:                              # more above: a triangle pointing up, at the top
+            pygame.draw.polygon(surface, p.accent, [(x - r, area.y + 2 * r), (x + r, area.y + 2 * r), (x, area.y)])
+        if view.offset < view.content_h - view.view_h:   # more below: pointing down, at the foot
+            pygame.draw.polygon(surface, p.accent, [(x - r, bottom - 2 * r), (x + r, bottom - 2 * r), (x, bottom)])
+
+    def options_area(self) -> pygame.Rect:
+        """Where the buttons are drawn: the words' area, or below the prompt's strip."""
+        area = self.words_area()
+        if self.prompt_area is not None:
+            area.height = area.bottom - self.prompt_area.bottom - self.app.metrics.gap // 2
+            area.top = self.prompt_area.bottom + self.app.metrics.gap // 2
+        return area
 
     def words_area(self) -> pygame.Rect:
         """Where the panel's words and choices are drawn: above the "More below" strip."""
@@ -619,46 +720,21 @@ class DialogueScreen(Screen):
         return area
 
     def child_marker_label(self) -> str:
-        return "Child seen" if self.view.child_seen else "Child not yet seen"
+        return marker_label(self.view.child_seen)
 
     def _top_lines(self) -> tuple[str, str]:
-        mode = "Practice" if self.practice else "Assessed"
-        where = LOCATION_LABELS.get(self.view.location, "")
-        return f"{self.scenario.title}  ·  {mode}", f"{where}  ·  Day {self.view.day}"
-
-    def _draw_top(self, surface) -> None:
-        app, m, p = self.app, self.app.metrics, self.app.palette
-        surface.blit(translucent((m.width, self.top_h), (*p.backdrop, 215)), (0, 0))
-        first, second = self._top_lines()
-        app.text.draw_line(surface, first, (m.margin, m.gap), m.small, p.backdrop_text, bold=True)
-        app.text.draw_line(surface, second, (m.margin, m.gap + app.text.line_height(m.small)), m.small, p.backdrop_text)
-        # The child-seen marker: a shape and words, never colour alone.
-        seen = bool(self.view.child_seen)
-        label = self.child_marker_label()
-        size = m.small
-        lw = app.text.width(label, size, True)
-        right, cy = self.marker_at
-        r = max(6, size // 2)
-        cx = right - lw - m.gap - r
-        if seen:
-            pygame.draw.circle(surface, p.good, (cx, cy), r)
-            tick = [(cx - r // 2, cy), (cx - r // 6, cy + r // 2), (cx + r // 2, cy - r // 2)]
-            pygame.draw.lines(surface, p.panel, False, tick, max(2, r // 3))
-        else:
-            pygame.draw.circle(surface, p.backdrop_text, (cx, cy), r, max(2, r // 3))
-        app.text.draw_line(surface, label, (right, cy), size, p.backdrop_text, bold=seen, anchor="midright")
-        for b in self.toolbar:
-            fill = p.button_hover if b.id == self.toolbar_hover else p.button
-            pygame.draw.rect(surface, fill, b.rect, border_radius=m.radius)
-            pygame.draw.rect(surface, p.button_edge, b.rect, 1, border_radius=m.radius)
-            app.text.draw_line(surface, b.label, b.rect.center, m.small, p.button_text, bold=True, anchor="center")
+        return top_lines(self.scenario, self.view, self.practice)
 
     def _draw_panel_text(self, surface) -> None:
         app, m, p = self.app, self.app.metrics, self.app.palette
         v = self.view
         inner_w = self.panel.width - 2 * m.pad
         x, y = self.panel.x + m.pad, self.panel.y + m.pad - self.scroll.offset
-        surface.set_clip(self.words_area())
+        clip = self.words_area()
+        if self.prompt_area is not None:
+            y = self.prompt_area.y - self.prompt_scroll.offset
+            clip = self.prompt_area
+        surface.set_clip(clip)
         if v.kind == NodeKind.ENDING and v.ending is not None:
             speaker = "How it ended"
         elif v.speaker is not None:
@@ -668,9 +744,10 @@ class DialogueScreen(Screen):
             speaker = "Your decision"
         else:
             speaker = ""
-        if speaker:
-            app.text.draw_line(surface, speaker, (x, y), m.body, p.accent, bold=True)
-        y += app.text.line_height(m.body, True) + m.gap // 2
+        if self.prompt_area is None:
+            if speaker:
+                app.text.draw_line(surface, speaker, (x, y), m.body, p.accent, bold=True)
+            y += app.text.line_height(m.body, True) + m.gap // 2
         limit = None if self.revealed else int(self.reveal)
         if v.kind == NodeKind.ENDING and v.ending is not None:
             y += app.text.draw(surface, v.ending.title, (x, y), m.heading, p.text, inner_w, bold=True)
@@ -678,14 +755,21 @@ class DialogueScreen(Screen):
                           limit=None if limit is None else max(0, limit - len(v.ending.title) - 2))
         else:
             italic = v.speaker is None and v.kind == NodeKind.BEAT
-            app.text.draw(surface, self.shown_text, (x, y), m.body, p.text, inner_w, italic=italic, limit=limit)
+            wrap = self._prompt_width(inner_w) if self.prompt_area is not None else inner_w
+            app.text.draw(surface, self.shown_text, (x, y), m.body, p.text, wrap, italic=italic, limit=limit)
         surface.set_clip(None)
-        if self.revealed and v.kind == NodeKind.DECISION and self.review is None and self.scroll.offset == 0:
+        if self.prompt_area is not None:
+            self._draw_more(surface, self.prompt_scroll, self.prompt_area)
+        elif self.revealed and v.kind == NodeKind.DECISION and self.review is None and self.scroll.offset == 0:
             hint = f"Press 1 to {len(v.choices)}, or arrows and Enter" if len(v.choices) > 1 else "Press 1 or Enter"
             if app.text.width(speaker, m.body, True) + app.text.width(hint, m.small) + m.pad * 2 <= inner_w:
                 app.text.draw_line(surface, hint, (self.panel.right - m.pad, self.panel.y + m.pad), m.small, p.muted,
                                    anchor="topright")
-        if not self.revealed:
+        if self.back:
+            app.text.draw_line(surface, f"Looking back ({self.back}): Page Down or Enter to go forward",
+                               (self.panel.right - m.pad, self.panel.bottom - m.gap), m.small, p.accent,
+                               bold=True, anchor="bottomright")
+        elif not self.revealed:
             app.text.draw_line(surface, "Space or Enter to show all", (self.panel.right - m.pad, self.panel.bottom - m.gap),
                                m.small, p.muted, anchor="bottomright")
 
@@ -694,6 +778,6 @@ class DialogueScreen(Screen):
         if kind == "notes":
             items = ([(f"Day {n.day}", n.text) for n in self.state.chronology]
                      or [("", "No case notes yet. Notes are added as the case goes on.")])
-            return ReadingPanel(kind, "Case notes", items, "N or Esc to close. Up/Down to scroll.")
+            return ReadingPanel(kind, "Case notes", items, f"{self.app.keymap.label(Action.NOTES)} or Esc to close. Up/Down to scroll.")
         return ReadingPanel(kind, "What was said", self.stage.lines or [("", "Nothing yet.")],
-                            "H or Esc to close. Up/Down or the mouse wheel to scroll.")
+                            f"{self.app.keymap.label(Action.HISTORY)} or Esc to close. Up/Down or the mouse wheel to scroll.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.ui import wording
+from game.ui.bindings import Action
 from game.ui.focus import row, widget_height
 from game.ui.screens.base import ScrollView, draw_panel
 
@@ -83,7 +84,7 @@ class ReadingPanel:
     """Case notes ("notes") or what was said ("history"), read over the scene. Its own key or
     Esc, Enter, Space or a click closes it."""
 
-    CLOSE = (pygame.K_ESCAPE, pygame.K_n, pygame.K_h, pygame.K_RETURN, pygame.K_SPACE)
+    CLOSE = (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_SPACE)
 
     def __init__(self, kind: str, title: str, items: list[tuple[str, str]], hint: str):
         self.kind, self.title, self.items, self.hint = kind, title, items, hint
@@ -98,7 +99,7 @@ class ReadingPanel:
         """Scroll or close; False once the panel is closed."""
         line = app.text.line_height(app.metrics.body)
         if event.type == pygame.KEYDOWN:
-            if event.key in self.CLOSE:
+            if event.key in self.CLOSE or app.keymap.action(event.key) in (Action.NOTES, Action.HISTORY):
                 return False
             if event.key in (pygame.K_UP, pygame.K_DOWN):
                 self.view.scroll(line * (1 if event.key == pygame.K_DOWN else -1))

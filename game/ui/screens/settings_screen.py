@@ -1,15 +1,17 @@
-"""Settings: text size, contrast, motion, text speed, sound, speech, full screen. Saved at once."""
+"""Settings: text size, contrast, motion, text speed, sound, speech, full screen, keys. Saved at once."""
 from __future__ import annotations
 
 import pygame
 
 from game.ui.app import apply_fullscreen
-from game.ui.focus import Button, Column
+from game.ui.bindings import Action
+from game.ui.focus import Button, Column, draw_widget, row
 from game.ui.results import Go
 from game.ui.screens.base import Screen, draw_header, draw_hints, hints_height
 from game.ui.theme import TEXT_SCALES
 
 
+SUBTITLE = "Changes take effect and are saved straight away."
 HINT = "Up/Down or Tab to move, Enter to switch, Left/Right to adjust, Esc when done."
 
 
@@ -24,6 +26,7 @@ class SettingsScreen(Screen):
         super().__init__(app)
         self.focus.arrows = "vertical"
         self.columns: list[Column] = []
+        self.corner: list = []
         self._build()
 
     def _build(self) -> None:
@@ -48,7 +51,8 @@ class SettingsScreen(Screen):
                            if speech_ok else f"Not available: {self.app.speech.problem}")),
             Button("auto_forward", f"Auto-forward: {f'after {s.auto_delay} seconds' if s.auto_forward else 'Off'}",
                    detail="Each line moves on by itself, stopping at decisions (also A); Left/Right: the wait"),
-            Button("fullscreen", f"Full screen: {_on(s.fullscreen)}", detail="Also F11"),
+            Button("fullscreen", f"Full screen: {_on(s.fullscreen)}", detail=f"Also {self.app.keymap.label(Action.FULLSCREEN)}"),
+            Button("keys", "Change keys"),
             Button("done", "Done"),
         ]
         self.focus.set(widgets)
@@ -59,7 +63,15 @@ class SettingsScreen(Screen):
         width = min(m.width - 2 * m.margin, round(720 * m.ui * max(1, m.text_scale * 0.8)))
         top = m.margin + app.text.line_height(m.heading, True) + app.text.line_height(m.small) + m.gap
         bottom = m.height - hints_height(app, HINT) - m.gap
-        widgets = self.focus.widgets
+        # Change keys: a button of its own at the top right, beside the heading, so the columns
+        # of settings keep their room.
+        self.corner = [w for w in self.focus.widgets if w.id == "keys"]
+        row(self.corner, app.text, m, 0, m.margin // 2 + m.focus_width * 2, m.width)
+        for w in self.corner:
+            w.rect.right = m.width - m.margin - m.focus_width * 2
+            if m.margin + app.text.width(SUBTITLE, m.small) + m.gap > w.rect.left:   # a narrow window
+                top = max(top, w.rect.bottom + m.gap + m.focus_width * 2)
+        widgets = [w for w in self.focus.widgets if w not in self.corner]
         two = m.width >= 2 * round(520 * m.ui * m.text_scale) + 3 * m.margin
         if two:   # wide windows: two columns, so every setting is in view at once
             width = (m.width - 3 * m.margin) // 2
@@ -99,6 +111,8 @@ class SettingsScreen(Screen):
     def activate(self, widget_id: str) -> None:
         if widget_id == "done":
             self.back()
+        elif widget_id == "keys":
+            self.done(Go.KEYS)
         else:
             self.change(widget_id, 1, wrap=True)   # Enter or a click steps round, so a mouse can reach every value
 
@@ -135,6 +149,10 @@ class SettingsScreen(Screen):
         self._build()
         self.layout(app.size)
 
+    def resumed(self) -> None:
+        self._build()   # back from Keys: the key named in a detail may have changed
+        self.layout(self.app.size)
+
     def back(self) -> None:
         self.done(Go.BACK)
 
@@ -143,7 +161,9 @@ class SettingsScreen(Screen):
 
     def draw(self, surface: pygame.Surface) -> None:
         app, m, p = self.app, self.app.metrics, self.app.palette
-        draw_header(surface, app, "Settings", "Changes take effect and are saved straight away.")
+        draw_header(surface, app, "Settings", SUBTITLE)
         for column, part in zip(self.columns, self.parts):
             column.draw(surface, self.focus, app.text, m, p, part)
+        for w in self.corner:
+            draw_widget(surface, w, app.text, m, p, focused=w is self.focus.focused, hovered=w.id == self.focus.hover)
         draw_hints(surface, app, HINT)
