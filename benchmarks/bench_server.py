@@ -4,7 +4,7 @@
 
 Each learner joins an assessed session and plays the demo scenario to its end, choosing at
 random among the choices offered, with a think time between choices; every choice is one
-request to a real `main.py serve` (uvicorn, one process) on 127.0.0.1. Measured per backend:
+request to a real `main.py serve` (uvicorn) on 127.0.0.1. Measured per backend:
 SQLite (synchronous=FULL) and PostgreSQL 15 with fsync on. The baseline is a bare Starlette
 endpoint (parse the JSON, answer JSON) under uvicorn, driven by the same learners with the same
 think times in the same run, before and between the Doorstep runs. Afterwards the database is
@@ -145,13 +145,13 @@ def check_stored(store: HostedStore, acked: dict[str, int]) -> tuple[int, int]:
     return lost, dup
 
 
-def run_doorstep(db_url: str, tmp: Path, args) -> dict:
+def run_doorstep(db_url: str, tmp: Path, args, workers: int = 1) -> dict:
     data = tmp / f"data-{free_port()}"
     data.mkdir()
     os.environ.update(DOORSTEP_SECRET=SECRET, DOORSTEP_DATA_DIR=str(data))
     store = HostedStore(db_url)
     session = sources.pin_session(store, "Bench", 70, [DEMO])
-    proc, url = start_server(db_url, data, DEMO.parent)
+    proc, url = start_server(db_url, data, DEMO.parent, workers=workers)
     try:
         result = asyncio.run(crowd(url, session.code, args.learners, args.think, args.seed, args.deadline))
     finally:
@@ -177,22 +177,24 @@ def main() -> int:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--deadline", type=float, default=300, help="seconds allowed per run")
     p.add_argument("--no-pg", action="store_true", help="skip PostgreSQL")
+    p.add_argument("--workers", type=int, default=2, help="server processes on PostgreSQL (default 2: the cores)")
     args = p.parse_args()
     args.think = tuple(float(x) for x in args.think.split(","))
     rows = []
     with ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="doorstep-bench-")))
         bare = [run_bare(tmp, args)]
-        runs = [("SQLite (synchronous=FULL)", f"sqlite:///{tmp / 'results.sqlite3'}")]
+        # SQLite has one writer at a time: one process. PostgreSQL: --workers processes.
+        runs = [("SQLite (synchronous=FULL), 1 process", f"sqlite:///{tmp / 'results.sqlite3'}", 1)]
         if not args.no_pg and pgserver.binaries():
             pg = stack.enter_context(pgserver.temporary_postgres(fsync=True))
-            runs.append(("PostgreSQL 15 (fsync on)", f"{pg}/postgres"))
-        for name, url in runs:
-            rows.append((name, run_doorstep(url, tmp, args)))
+            runs.append((f"PostgreSQL 15 (fsync on), {args.workers} process(es)", f"{pg}/postgres", args.workers))
+        for name, url, workers in runs:
+            rows.append((name, run_doorstep(url, tmp, args, workers)))
             bare.append(run_bare(tmp, args))  # interleaved: a baseline beside every run
     base_p50 = statistics.median(percentile(b["latencies"], 0.50) for b in bare)
     base_p95 = statistics.median(percentile(b["latencies"], 0.95) for b in bare)
-    print(f"{args.learners} learners, think {args.think[0]:g}-{args.think[1]:g} s, one server process, "
+    print(f"{args.learners} learners, think {args.think[0]:g}-{args.think[1]:g} s, "
           f"loopback; bare Starlette endpoint p50 {1000 * base_p50:.1f} ms, p95 {1000 * base_p95:.1f} ms "
           f"(median of {len(bare)} runs)\n")
     print("| backend | learners finished | choices | lost | duplicated | errors | p50 ms | p95 ms "

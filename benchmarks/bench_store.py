@@ -8,7 +8,7 @@
    per choice, as during play) on SQLite and PostgreSQL, against a raw INSERT + COMMIT loop on
    the same database in the same run.
 
-PostgreSQL: --pg URL, else a throwaway server if initdb/pg_ctl are installed, else skipped.
+PostgreSQL: --pg URL, else a throwaway server (fsync on, as in production) if initdb/pg_ctl are installed, else skipped.
 """
 from __future__ import annotations
 
@@ -210,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
             sys.path.insert(0, str(ROOT))
             from tests.storage import pgserver
             if pgserver.binaries():
-                pg_url = stack.enter_context(pgserver.temporary_postgres()) + "/postgres"
+                pg_url = stack.enter_context(pgserver.temporary_postgres(fsync=True)) + "/postgres"
             else:
                 print("PostgreSQL not installed: skipping its write benchmark", file=sys.stderr)
         if pg_url:

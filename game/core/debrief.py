@@ -19,7 +19,7 @@ which decision settled it (`Debrief.decided_by`, see decided.py).
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from enum import Enum
 from typing import Mapping
 
@@ -178,12 +178,12 @@ def review_step(scenario: Scenario, step: Step, number: int,
             return text
     return DecisionReview(
         number=number, decision_id=step.decision, prompt=shown(decision.prompt),
-        choice=step.choice, choice_text=shown(choice.text), feedback=choice.feedback,
+        choice=step.choice, choice_text=shown(choice.text), feedback=shown(choice.feedback),
         points=tuple((p, REGISTRY[p].title) for p in choice.points if p in REGISTRY),
         scores=dict(choice.scores), cost=cost, better=shown(top.text) if cost else None,
         better_choice=top.key if cost else None,
         strength=_strength(cost, max(worths) - min(worths), bool(choice.critical)),
-        critical=choice.critical, at=step.at)
+        critical=shown(choice.critical) if choice.critical else "", at=step.at)
 
 
 def _strength(cost: int, spread: int, critical: bool) -> Strength:
@@ -245,6 +245,8 @@ def make_debrief(scenario: Scenario, state: PlayState, pass_mark: int | None = N
                      for d in decisions if d.critical)
     mark = scenario.pass_mark if pass_mark is None else pass_mark
     decided = decided_by(scenario, state)
+    if decided is not None and decided.number <= len(decisions):  # the text as it was shown
+        decided = replace(decided, choice_text=decisions[decided.number - 1].choice_text)
     passed, why_not = verdict(finished=state.finished, ending=ending, overall=overall,
                               pass_mark=mark, critical=critical, decided=decided)
     return Debrief(

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.clock import now_iso
 from game.core import engine
 from game.core.engine import PlayError, Step
 from game.core.model import Scenario
 from game.server import sources
 from game.storage.errors import StoreError
 from game.storage.hosted import HostedStore
-from game.clock import now_iso
 from game.storage.store import Attempt, AttemptStatus, ChoiceRecord, ScenarioRef, SessionInfo
 from game.web import protocol
 
@@ -37,8 +37,8 @@ def pinned(store: HostedStore, ref: ScenarioRef) -> Scenario:
     bundle = store.bundle(ref.bundle) if ref.bundle else None
     if bundle is None:
         raise StoreError(f"The session has no stored copy of '{ref.id}'.",
-                         "It was made before the server, with `main.py session create`; make a "
-                         "new session from the trainer dashboard.")
+                         "It was made by an older Doorstep, before sessions kept their scenarios; "
+                         "make a new session for this cohort.")
     if sources.bundle_hash(bundle) != ref.bundle:
         raise StoreError(f"The stored copy of '{ref.id}' has been changed in the database.",
                          "Its results cannot be judged; restore the database from a backup.")
@@ -69,9 +69,14 @@ def position(store: HostedStore, session: SessionInfo, attempt: Attempt, scenari
              made: list[ChoiceRecord] | None = None) -> protocol.Position:
     """Where the attempt rests, replayed from its stored choices (withdrawn while stepped away)."""
     made = store.stored_choices(attempt.id) if made is None else made
-    return protocol.walk(scenario, numbers_of(scenario, made), mode=engine.ASSESSED,
-                         pass_mark=session.pass_mark, at=lambda i: made[i - 1].at,
-                         withdrawn=attempt.status is AttemptStatus.WITHDRAWN)
+    pos = protocol.walk(scenario, numbers_of(scenario, made), mode=engine.ASSESSED,
+                        pass_mark=session.pass_mark, at=lambda i: made[i - 1].at,
+                        withdrawn=attempt.status is AttemptStatus.WITHDRAWN)
+    if pos.state.finished and attempt.status is not AttemptStatus.FINISHED:
+        # Every choice to an ending is stored but the result is not (the server stopped in
+        # between): judge it now, from the stored choices, as it would have been then.
+        store.finish_attempt(attempt.id, pos.debrief, made[-1].at)
+    return pos
 
 
 def choose(store: HostedStore, session: SessionInfo, attempt: Attempt, seq: int, number: int) -> Judged:
@@ -85,7 +90,7 @@ def choose(store: HostedStore, session: SessionInfo, attempt: Attempt, seq: int,
         if numbers[seq] != number:
             raise Conflict(f"Decision {seq + 1} was already answered (with choice {numbers[seq]}), "
                            "perhaps in another window.", len(numbers))
-        return Judged(attempt=attempt, position=position(store, session, attempt, scenario, made))
+        return _judged(store, session, attempt, scenario, made)
     if seq > len(numbers):
         raise Conflict(f"The server has {len(numbers)} choices for this attempt, not {seq}.", len(numbers))
     if attempt.status is AttemptStatus.FINISHED:
@@ -103,11 +108,19 @@ def choose(store: HostedStore, session: SessionInfo, attempt: Attempt, seq: int,
     if len(stored) <= seq or stored[seq].choice_id != record.choice_id:
         raise Conflict(f"Decision {seq + 1} was answered differently in another window.", len(stored))
     if stored[seq].at != now:  # the same choice, stored a moment ago by another request
-        return Judged(attempt=attempt, position=position(store, session, attempt, scenario, stored))
+        return _judged(store, session, attempt, scenario, stored)
     if pos.state.finished:
         # The server's own debrief of the stored choices, judged on the session's pass mark.
         store.finish_attempt(attempt.id, pos.debrief, now)
         attempt = store.get_attempt(attempt.id)
+    return Judged(attempt=attempt, position=pos)
+
+
+def _judged(store: HostedStore, session: SessionInfo, attempt: Attempt, scenario: Scenario,
+            made: list[ChoiceRecord]) -> Judged:
+    pos = position(store, session, attempt, scenario, made)
+    if pos.state.finished and attempt.status is not AttemptStatus.FINISHED:
+        attempt = store.get_attempt(attempt.id)  # judged just now by position()
     return Judged(attempt=attempt, position=pos)
 
 

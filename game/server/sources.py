@@ -32,12 +32,11 @@ def bundle_of(path: str | Path) -> tuple[dict, Scenario]:
     """(bundle, scenario) for the scenario file at `path`; AuthoringError if it has errors."""
     path = Path(path).resolve()
     data = path.read_bytes()
-    scenario = loader.load_path(str(path))
-    # The loader lists the files it included while checking; ask it for this file's list.
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    included = loader._check(data, str(path), str(path.parent), digest)[2]
+    scenario, problems, included = loader.check_bytes_with_includes(data, str(path), str(path.parent))
+    if scenario is None:
+        raise AuthoringError(problems)
     files = {path.name: data.decode("utf-8")}
-    for inc, _mtime, _size in included:
+    for inc in included:
         rel = os.path.relpath(inc, path.parent).replace(os.sep, "/")
         files[rel] = Path(inc).read_text(encoding="utf-8")
     return {"main": path.name, "files": files}, scenario

@@ -206,3 +206,20 @@ def test_analyse_lists_critical_choices_and_confirms_none_passes(write, capsys):
     report = json.loads(capsys.readouterr().out)["critical"]
     assert report["on_best_route"] == ["act#1"] and report["passing"] == 0
     assert report["choices"]["act#1"]["overall"] == 100
+
+
+def test_the_debrief_quotes_choices_and_faults_as_they_were_shown(write):
+    # {amy} and {day} in a critical choice's text, its reason and its feedback are filled in
+    # everywhere the debrief quotes them, including the decision that decided a failing ending.
+    text = (CRITICAL.replace("Agree a safety plan with Lee and leave Amy at home tonight.",
+                             "On day {day}, agree a safety plan with Lee and leave {amy} home.")
+            .replace("Amy was left overnight", "That night {amy} was left")
+            .replace("a plan agreed with him", "on day {day} a plan agreed with him"))
+    crit = load_path(write(text, "crit.yaml"))
+    _, debrief = play_route(crit, [1, 2])
+    first = debrief.decisions[0]
+    assert first.choice_text == "On day 1, agree a safety plan with Lee and leave Amy home."
+    assert first.critical.startswith("That night Amy was left") and "{" not in first.feedback
+    assert debrief.critical[0].why.startswith("That night Amy was left")
+    assert debrief.decided_by is not None and "{" not in debrief.decided_by.choice_text
+    assert not any("{" in r for r in debrief.reasons)

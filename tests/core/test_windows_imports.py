@@ -25,9 +25,16 @@ for info in pkgutil.walk_packages(game.__path__, "game."):
     except ImportError as err:
         failed[info.name] = str(err)
 from game.cli.main import build_parser
-parser = build_parser()
-commands = sorted(next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction").choices)
-print(json.dumps({"failed": failed, "commands": commands}))
+
+def subcommands(parser):
+    return next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction").choices
+
+commands = sorted(subcommands(build_parser([])))
+# Each command as it is really registered when it is run (the agency and server ones load only
+# then): its options must be there, not only its name in --help.
+options = {name: sorted(o for a in subcommands(build_parser([name]))[name]._actions for o in a.option_strings)
+           for name in commands}
+print(json.dumps({"failed": failed, "commands": commands, "options": options}))
 """
 
 
@@ -45,5 +52,7 @@ def test_every_module_and_command_survives_without_posix_only_modules():
     assert normal["failed"] == {}
     assert windows["failed"] == {}, "modules that need a POSIX-only import: " + ", ".join(windows["failed"])
     assert windows["commands"] == normal["commands"]
+    assert windows["options"] == normal["options"]
     for command in ("play", "session", "report", "export", "serve", "trainer"):
         assert command in windows["commands"]
+    assert "--workers" in windows["options"]["serve"] and "--db" in windows["options"]["report"]

@@ -64,7 +64,7 @@ def test_rules_hold_on_every_route():
 def test_model_route_passes_with_full_marks_and_the_good_ending(model):
     assert model["overall"] == 100
     assert model["passed"] is True
-    assert model["ending"]["id"] == "end-plan-holds"
+    assert model["ending"]["id"] == "end-plan-holds-dad"
     assert model["ending"]["kind"] == "child_protected"
 
 
@@ -121,7 +121,7 @@ def test_backing_off_can_be_rescued_by_hearing_jayden_at_school():
     result = play_choices(SCENARIO, BACKED_OFF_THEN_RESCUED)
     assert result["overall"] == 86
     assert result["passed"] is True
-    assert result["ending"]["id"] == "end-plan-holds"
+    assert result["ending"]["id"] == "end-plan-holds-dad"
     notes = " ".join(note["text"] for note in result["chronology"])
     assert "Jayden NOT seen alone" in notes
     assert "Children not seen" in notes
@@ -160,6 +160,43 @@ def test_marcus_can_be_asked_and_what_he_offers_shows_in_the_plan(model):
     left_out = play_choices(SCENARIO, MARCUS_LEFT_OUT)
     assert (left_out["overall"], left_out["passed"]) == (95, True)
     assert "alternate weekends" not in " ".join(n["text"] for n in left_out["chronology"])
+    # The ending and Jayden's epilogue follow the route: Dad is in them only when he was asked.
+    assert (left_out["ending"]["id"], model["ending"]["id"]) == ("end-plan-holds",
+                                                                 "end-plan-holds-dad")
+    assert "Dad" in model["ending"]["epilogue"]
+    assert "Dad" not in left_out["ending"]["epilogue"]
+
+
+# The model, except that Jayden is promised his words stay secret.
+PROMISED_SECRECY = MODEL[:13] + [1] + MODEL[14:]
+# The model, except that the review is kept a fortnight away after Jayden's account.
+WAIT_A_FORTNIGHT = MODEL[:14] + [1]
+
+
+def test_promising_a_child_secrecy_is_a_critical_fault():
+    # Review: a promise of secrecy to a child who has just disclosed is a fault no score excuses.
+    result = play_choices(SCENARIO, PROMISED_SECRECY)
+    assert (result["overall"], result["passed"]) == (96, False)
+    assert [c["decision_id"] for c in result["critical"]] == ["jaydens-question"]
+    assert result["ending"]["kind"] == "child_protected"
+
+
+def test_a_fortnight_of_nights_with_nothing_changed_is_a_critical_fault():
+    result = play_choices(SCENARIO, WAIT_A_FORTNIGHT)
+    assert (result["overall"], result["passed"]) == (81, False)
+    assert [c["decision_id"] for c in result["critical"]] == ["what-next"]
+    assert (result["ending"]["id"], result["ending"]["kind"]) == ("end-waiting", "drift")
+
+
+def test_legal_advice_is_the_contingency_and_the_order_is_what_is_wrong(model):
+    notes = " ".join(note["text"] for note in model["chronology"])
+    # Review: the nights before Wednesday's meeting are covered, not left to the meeting.
+    assert "must not drink while she is the only adult" in notes
+    assert "legal advice is taken" in notes
+    assert "strategy discussion if evening plan breaks down" not in notes
+    order = play_choices(SCENARIO, LATE_EMERGENCY_ORDER)
+    what_next = next(d for d in order["decisions"] if d["decision_id"] == "what-next")
+    assert "Legal advice is a proper step" in what_next["feedback"]
 
 
 def test_legal_advice_is_not_taught_as_over_escalation():

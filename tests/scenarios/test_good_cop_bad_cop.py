@@ -84,6 +84,8 @@ def test_closing_the_case_after_the_breach_leaves_zain_at_risk():
     assert result["overall"] == 89
     assert result["passed"] is False
     assert result["ending"]["kind"] == "risk_unseen"
+    # Review: withdrawing on the morning of the breach is a critical fault.
+    assert [c["decision_id"] for c in result["critical"]] == ["four-weeks-decision"]
 
 
 def test_one_more_chance_at_the_end_drifts_and_fails_despite_the_score():
@@ -101,6 +103,13 @@ def test_the_early_unannounced_call_is_a_safety_decision(model):
     assert "joint with a colleague; whereabouts and call-back left" in notes
     lone = play_choices(SCENARIO, LONE_EARLY_CALL)
     assert lone["overall"] == 96
+    # Review: alone, before anyone knows where you are, is a critical fault; it passed at 96.
+    assert lone["passed"] is False
+    assert [c["decision_id"] for c in lone["critical"]] == ["early-call"]
+    assert "whereabouts" in lone["critical"][0]["why"]
+    # With police at the door instead it is heavy-handed, not dangerous: it still passes.
+    police = play_choices(SCENARIO, MODEL[:10] + [3, 3])
+    assert (police["overall"], police["passed"], police["critical"]) == (96, True, [])
     assert (lone["competencies"]["personal_safety"]["score"]
             < model["competencies"]["personal_safety"]["score"])
     decision = next(d for d in lone["decisions"] if d["decision_id"] == "early-call")

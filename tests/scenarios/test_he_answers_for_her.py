@@ -164,3 +164,36 @@ def test_he_set_the_agenda_says_the_professionals_meeting_went_ahead():
     result = play_choices(SCENARIO, STEERED)
     assert result["ending"]["id"] == "end-steered"
     assert "professionals' meeting goes ahead" in result["ending"]["text"]
+
+
+# The model route, except that the first call tells Craig what Zosia said at school.
+TOLD_CRAIG = [1] + MODEL[1:]
+# The model route until the end, then the case is closed with advice.
+CLOSED_AT_THE_END = MODEL[:13] + [3]
+
+
+def test_telling_craig_that_zosia_spoke_is_a_critical_fault():
+    # Review: this passed at 94 with Zosia protected. Telling the adult a child described that
+    # she has spoken about him, before she is seen or safe, fails whatever follows.
+    result = debrief("he-answers-for-her", TOLD_CRAIG)
+    assert (result.overall, result.passed) == (94, False)
+    assert critical_at(result) == ["first-call"]
+    assert result.ending.ending == "child_protected"
+
+
+def test_closing_the_case_is_a_critical_fault_and_its_ending_fits_a_marac_referral():
+    result = debrief("he-answers-for-her", CLOSED_AT_THE_END)
+    assert (result.overall, result.passed) == (87, False)
+    assert critical_at(result) == ["decide-next"]
+    assert (result.ending.id, result.ending.ending) == ("end-closed", "risk_unseen")
+    # The MARAC referral was made on this route, so the ending no longer says nobody reported.
+    assert "nobody reports anything" not in result.ending.text
+    assert critical_at(debrief("he-answers-for-her", COLLUSIVE)) == ["first-call", "decide-next"]
+
+
+def test_the_interpreter_feedback_says_what_it_costs_natalia():
+    result = play_choices(SCENARIO, [2, 3, 2, 3, 1, 2, 3, 4, 2, 3, 2, 3, 1])
+    interpreter = next(d for d in result["decisions"] if d["decision_id"] == "interpreter")
+    assert "safe to tell" in interpreter["feedback"]
+    assert result["decided_by"]["decision_id"] == "interpreter"
+    assert (result["overall"], result["passed"], result["ending"]["kind"]) == (90, False, "drift")

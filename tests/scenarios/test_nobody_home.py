@@ -108,6 +108,8 @@ def test_closing_the_case_after_three_missed_visits_ends_in_harm():
     assert result["passed"] is False
     assert result["ending"]["id"] == "end-closed"
     assert result["ending"]["kind"] == "child_harmed"
+    # Closing with Kobi unseen is a critical fault, named in the debrief.
+    assert [fault["choice"] for fault in result["critical"]] == ["back-at-office#1"]
 
 
 def test_over_escalating_route_fails_and_the_family_disappears(model):
@@ -235,3 +237,20 @@ def test_connor_can_be_contacted_and_leaving_him_out_leaves_mornings_uncovered(m
     assert (left_out["overall"], left_out["passed"]) == (94, True)
     assert left_out["ending"]["id"] == "end-safe-gaps"
     assert "nobody asked him" in left_out["ending"]["epilogue"]
+
+
+def test_closing_is_the_only_critical_fault_and_any_route_through_it_fails():
+    # The model route, except closing at the office after the third visit: still a fail.
+    result = play_choices(SCENARIO, MODEL[:7] + [1])
+    assert result["passed"] is False
+    assert [fault["choice"] for fault in result["critical"]] == ["back-at-office#1"]
+    assert result["ending"]["id"] == "end-closed"
+    assert play_choices(SCENARIO, MODEL)["critical"] == []
+
+
+def test_the_debrief_quotes_the_deciding_choice_as_the_learner_read_it():
+    # A police check after the first knock, then care proceedings at the meeting: the family go.
+    result = play_choices(SCENARIO, [1, 1, 3, 2, 1, 1, 3, 4, 2, 3, 4])
+    assert (result["overall"], result["passed"], result["ending"]["id"]) == (69, False, "end-over")
+    assert result["decided_by"]["decision_id"] == "meeting-plan"
+    assert "{" not in " ".join(result["reasons"])

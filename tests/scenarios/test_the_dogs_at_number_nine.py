@@ -127,7 +127,10 @@ def test_threat_left_out_of_the_record_drifts():
 def test_seeing_her_at_school_tomorrow_overrides_the_strategy_discussion_and_fails():
     # Defect: the school route passed at 96 and the day-2 visit still said "tonight".
     late = debrief("the-dogs-at-number-nine", SCHOOL_THEN_TODAY)
-    assert (late.overall, late.ending.id) == (94, "end-protected")
+    # The ending and Amira's epilogue follow the day lost: a day at home rehearsing the story.
+    assert (late.overall, late.ending.id, late.ending.ending) == (
+        94, "end-protected-late", "child_protected")
+    assert "sickness bug" in late.ending.epilogue and "practising" in late.ending.epilogue
     assert critical_at(late) == ["how-to-visit"]
     assert late.passed is False
     notes = " ".join(n.text for n in late.chronology)
@@ -168,3 +171,13 @@ def test_model_chronology_records_the_threat_in_full(model):
     notes = " ".join(note["text"] for note in model["chronology"])
     assert "needing a new car" in notes
     assert "Violence at Work report" in notes
+
+
+def test_driving_away_after_the_threat_without_police_help_is_a_critical_fault():
+    # Everything right up to the car, then back to the office: Amira unseen overnight.
+    result = debrief("the-dogs-at-number-nine", MODEL[:9] + [1])
+    assert (result.overall, result.ending.id, result.ending.ending) == (
+        65, "end-unseen", "risk_unseen")
+    assert critical_at(result) == ["in-the-car"]
+    assert result.passed is False
+    assert "{now}" not in " ".join(result.reasons)

@@ -37,7 +37,7 @@ STRATEGY_AFTER_A_GOOD_VISIT = [2, 3, 1, 2, 2, 2, 3, 1, 2, 3, 1, 3, 3, 1, 1]
 YONAS_INTERPRETS = [2, 1, 1, 1, 3, 1, 2, 1, 1, 3, 3, 1, 3]
 # Everything right, except waiting three days for a face-to-face interpreter: Ruth is worse,
 # and calling 999 then is right but too late.
-FACE_TO_FACE_WAIT = [2, 2, 1, 2, 2, 2, 3, 1, 2, 3, 1, 3, 1, 3]
+FACE_TO_FACE_WAIT = [2, 2, 1, 2, 2, 2, 3, 1, 2, 3, 1, 2, 1, 3]
 # The model, except a GP slot this afternoon instead of the hospital today.
 GP_TODAY = MODEL[:11] + [4] + MODEL[12:]
 # Everything right at the door, then Ruth is left asleep and the visit ends.
@@ -146,3 +146,29 @@ def test_the_model_takes_a_breathless_anaemic_toddler_to_hospital_the_same_day(m
 def test_the_yonas_route_has_the_door_opening_beat():
     state, _ = play_route(load_path(SCENARIO), YONAS_INTERPRETS)
     assert "yonas-door-opens" in state.route
+
+
+# After the three-day wait Ruth is breathless at rest: a GP slot or a booking line is then a
+# critical fault, and the ending stays the transfusion whatever else went well.
+WAIT_THEN_GP = FACE_TO_FACE_WAIT[:11] + [3, 3, 1, 3]
+WAIT_THEN_CLINIC_NUMBER = FACE_TO_FACE_WAIT[:11] + [1, 3, 1, 3]
+
+
+@pytest.mark.parametrize("route, overall, choice", [
+    (WAIT_THEN_GP, 83, "plan-today#7"),
+    (WAIT_THEN_CLINIC_NUMBER, 81, "plan-today#3"),
+])
+def test_no_emergency_call_for_a_toddler_breathless_at_rest_is_a_critical_fault(
+        route, overall, choice):
+    result = play_choices(SCENARIO, route)
+    assert result["overall"] == overall
+    assert result["passed"] is False
+    assert [fault["choice"] for fault in result["critical"]] == [choice]
+    assert result["ending"]["id"] == "end-late"
+    assert result["ending"]["kind"] == "child_harmed"
+
+
+def test_leaving_ruth_asleep_is_a_critical_fault():
+    result = play_choices(SCENARIO, RUTH_LEFT_ASLEEP)
+    assert [fault["choice"] for fault in result["critical"]] == ["see-ruth#1"]
+    assert (result["overall"], result["passed"], result["ending"]["id"]) == (65, False, "end-unseen")

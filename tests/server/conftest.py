@@ -48,17 +48,18 @@ class Server:
 
 
 def start_server(db_url: str, data_dir: Path, scenarios: Path, port: int | None = None,
-                 log: Path | None = None) -> tuple[subprocess.Popen, str]:
+                 log: Path | None = None, workers: int = 1) -> tuple[subprocess.Popen, str]:
     """`main.py serve` in its own process; returns once /health answers."""
     port = port or free_port()
     env = dict(os.environ, DOORSTEP_DATA_DIR=str(data_dir), DOORSTEP_SECRET=SECRET,
                PYTHONPATH=str(ROOT))
     out = open(log or data_dir / f"server-{port}.log", "wb")
     proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "serve", "--host", "127.0.0.1",
-                             "--port", str(port), "--db", db_url, "--scenarios", str(scenarios)],
+                             "--port", str(port), "--db", db_url, "--scenarios", str(scenarios),
+                             "--workers", str(workers)],
                             env=env, stdout=out, stderr=subprocess.STDOUT, cwd=str(ROOT))
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120  # a loaded CI machine can take a while to start Python
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"the server exited: {(data_dir / f'server-{port}.log').read_text()}")
@@ -68,7 +69,7 @@ def start_server(db_url: str, data_dir: Path, scenarios: Path, port: int | None 
         except httpx.HTTPError:
             time.sleep(0.1)
     proc.kill()
-    raise RuntimeError("the server did not answer within 60 s")
+    raise RuntimeError(f"the server did not answer within 120 s: {(log or data_dir / f'server-{port}.log').read_text()[-2000:]}")
 
 
 def stop_server(proc: subprocess.Popen) -> None:

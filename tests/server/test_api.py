@@ -139,3 +139,21 @@ def test_stepping_away_withdraws_and_is_not_a_fail(server):
         late = c.post(f"/api/attempts/{attempt}/choose", json={"seq": 1, "number": 1})
         assert late.status_code == 409
     assert server.store.progress(session.code)["withdrawn"] == 1
+
+
+def test_a_result_lost_between_the_last_choice_and_signing_is_judged_on_the_next_request(server):
+    from sqlalchemy import delete, update
+    from game.storage import schema
+    session = server.session()
+    with server.client() as c:
+        attempt = join(c, session.code, "Crash")["current"]["attempt"]["id"]
+        play_through(c, attempt, BEST)
+        # As if the server died after storing the last choice and before storing the result.
+        with server.store.engine.begin() as conn:
+            conn.execute(delete(schema.debriefs).where(schema.debriefs.c.attempt_id == attempt))
+            conn.execute(delete(schema.results).where(schema.results.c.attempt_id == attempt))
+            conn.execute(update(schema.attempts).where(schema.attempts.c.id == attempt).values(finished_at=None))
+        again = c.post(f"/api/attempts/{attempt}/choose", json={"seq": len(BEST) - 1, "number": BEST[-1]})
+        assert again.status_code == 200 and again.json()["screen"]["phase"] == "finished"
+    assert server.store.result_row(attempt).passed is True
+    assert server.store.verify(session.code) == (1, [])

@@ -128,3 +128,20 @@ def test_pages_are_escaped_and_carry_security_headers(server):
         assert "default-src 'self'" in r.headers["content-security-policy"]
         assert r.headers["x-frame-options"] == "DENY" and r.headers["x-content-type-options"] == "nosniff"
         assert 'lang="en"' in r.text and '<label for="password">' in r.text
+
+
+def test_the_trainer_lets_a_learner_rejoin_from_another_machine(server):
+    session = server.session(owner="alex")
+    with server.client() as first:
+        attempt = join(first, session.code, "Ray")["current"]["attempt"]["id"]
+    with server.client() as laptop:
+        assert laptop.post("/api/join", json={"code": session.code, "name": "Ray"}).status_code == 409
+        with server.client() as c:
+            sign_in(c, "alex")
+            token = csrf_of(c.get(f"/trainer/sessions/{session.code}").text)
+            assert c.post(f"/trainer/sessions/{session.code}/rejoin",
+                          data={"csrf": token, "learner": "Ray"}).status_code == 303
+            missing = c.post(f"/trainer/sessions/{session.code}/rejoin", data={"csrf": token, "learner": "Nobody"})
+            assert missing.status_code == 404
+        assert join(laptop, session.code, "Ray")["current"]["attempt"]["id"] == attempt
+    assert "learner_rejoin" in [e.action for e in server.store.audit_entries(session.code)]

@@ -222,7 +222,8 @@ def test_signatures_cover_each_choices_text_scores_time_and_cost(store, monkeypa
             before = conn.execute(select(schema.choices.c[column]).where(
                 schema.choices.c.attempt_id == new.id)).scalar()
             conn.execute(schema.choices.update().where(schema.choices.c.attempt_id == new.id)
-                         .values({column: value if value != before else "x"}))
+                         .values({column: value if value != before else
+                                  (before + 1 if isinstance(before, int) else before + "!")}))
         assert [p.attempt_id for p in store.verify(code)[1]] == [new.id], column
         with store.engine.begin() as conn:
             conn.execute(schema.choices.update().where(schema.choices.c.attempt_id == new.id)
