@@ -20,6 +20,7 @@ from game.core.engine import Mode, PlayError, PlayState, View
 from game.core.errors import AuthoringError
 from game.core.model import Beat, Branch, Character, Decision, Ending, Scenario
 from game.core.play import Advance, ChoiceTaken, Choose, Phase as PlayPhase, Play, StepAway, Stopped
+from game.core.text import interpolate
 
 PROTOCOL = 1
 PRACTICE, ASSESSED = Mode.PRACTICE, Mode.ASSESSED
@@ -49,6 +50,9 @@ class Position:
     review: DecisionReview | None  # the card for the choice just made
     debrief: Debrief | None  # once finished or withdrawn
     withdrawn: bool = False
+    # What each stop on the route showed (a beat, a decision, the ending), in order, as the
+    # learner read it: labels for the debrief's route, with {day} and the like filled in.
+    visited: tuple[View, ...] = ()
 
     @property
     def seq(self) -> int:
@@ -71,6 +75,7 @@ def walk(scenario: Scenario, numbers: Sequence[int], *, mode: Mode | str = PRACT
     last of them. `pass_mark`: a session's, else the scenario's."""
     play = Play.begin(scenario, mode=mode, pass_mark=pass_mark)
     beats = _beats_until_rest(play)
+    visited = [*beats, play.view]
     review = None
     for i, number in enumerate(numbers, 1):
         if play.phase is PlayPhase.FINISHED:
@@ -78,13 +83,14 @@ def walk(scenario: Scenario, numbers: Sequence[int], *, mode: Mode | str = PRACT
         events = play.send(Choose(number=int(number), at=at(i) if callable(at) else at))
         review = next(e.review for e in events if isinstance(e, ChoiceTaken))
         beats = _beats_until_rest(play)
+        visited += [*beats, play.view]
     rest = play.view
     if withdrawn and play.phase is PlayPhase.DECISION:
         _raise_if_stopped(play.send(StepAway()))
     ended = play.phase in (PlayPhase.FINISHED, PlayPhase.WITHDRAWN)
     return Position(scenario=scenario, state=play.state, beats=beats, rest=rest, review=review,
                     debrief=play.debrief() if ended else None,
-                    withdrawn=play.phase is PlayPhase.WITHDRAWN)
+                    withdrawn=play.phase is PlayPhase.WITHDRAWN, visited=tuple(visited))
 
 
 def _beats_until_rest(play: Play) -> tuple[View, ...]:
@@ -114,7 +120,10 @@ def screen(position: Position) -> dict:
                                 for i, t in enumerate(rest.choice_texts, 1)]}
     return {
         "protocol": PROTOCOL,
-        "scenario": {"id": position.scenario.id, "title": position.scenario.title},
+        # The hash of the version played (not secret): a client's own copy may stand in for
+        # the server's screens while offline only when its hash is the same.
+        "scenario": {"id": position.scenario.id, "title": position.scenario.title,
+                     "hash": position.scenario.source_hash},
         "mode": str(state.mode.value),
         "phase": position.phase,
         "seq": position.seq,
@@ -124,7 +133,8 @@ def screen(position: Position) -> dict:
         "decision": decision,
         "notes": [{"day": n.day, "text": n.text} for n in state.chronology],
         "history": history(position),
-        "debrief": debrief_json(position.scenario, position.debrief) if position.debrief else None,
+        "debrief": debrief_json(position.scenario, position.debrief, position.visited)
+        if position.debrief else None,
     }
 
 
@@ -170,32 +180,73 @@ def history(position: Position) -> list[dict]:
     return out
 
 
-def debrief_json(scenario: Scenario, d: Debrief) -> dict:
-    """Debrief.to_dict() plus what a page draws: the competency chart, epilogue, labelled route."""
+def debrief_json(scenario: Scenario, d: Debrief, visited: Sequence[View] = ()) -> dict:
+    """Debrief.to_dict() plus what a page draws: the competency chart, epilogue, the labelled
+    route (`visited`: the views of walk's Position, so each label reads as it was shown) and
+    the best route beside it."""
     out = d.to_dict()
     out["chart"] = [{"name": c.name, "label": c.label, "score": c.score}
                     for c in d.competencies if c.score is not None]
     out["epilogue"] = d.ending.epilogue if d.ending else ""
-    out["route_steps"] = [{"node": n, "kind": scenario.nodes[n].kind,
-                           "label": node_label(scenario, n)}
-                          for n in d.route if n in scenario.nodes
-                          and not isinstance(scenario.nodes[n], Branch)]
+    out["route_steps"] = route_steps(scenario, d.route, visited)
+    out["best_route_steps"] = best_route_steps(scenario)
     return out
 
 
+def route_steps(scenario: Scenario, route: Sequence[str], visited: Sequence[View] = ()) -> list[dict]:
+    """`route` (node ids) as labelled steps; branches (never shown) are left out. The stops of
+    a route and the views of its play come in the same order, so each step takes its view's
+    words; without views (or should they not line up) a label is the node's own words."""
+    stops = [n for n in route if n in scenario.nodes and not isinstance(scenario.nodes[n], Branch)]
+    views = list(visited) if [v.node_id for v in visited] == stops else [None] * len(stops)
+    return [{"node": n, "kind": scenario.nodes[n].kind,
+             "label": node_label(scenario, n) if v is None else view_label(scenario, v)}
+            for n, v in zip(stops, views)]
+
+
+def best_route_steps(scenario: Scenario) -> list[dict]:
+    """The best-scoring route through the scenario (the core's analysis, as the desktop debrief
+    shows it, computed once per loaded scenario) as labelled steps, played to read as shown."""
+    from game.core.analysis import analyse  # only at a debrief: the analysis is the costly part
+    best = analyse(scenario)
+    try:
+        pos = walk(scenario, best.best_choices, mode=PRACTICE)
+    except (PlayError, AuthoringError):
+        return route_steps(scenario, best.best_route)
+    return route_steps(scenario, pos.state.route, pos.visited)
+
+
+def view_label(scenario: Scenario, view: View) -> str:
+    """What the learner saw at a stop, in a few words (a line with who said it, a decision's
+    prompt, an ending's title), with its {variables} as they were then."""
+    if view.ending is not None:
+        return view.ending.title
+    if view.kind == "decision":
+        return _first_words(view.prompt)
+    return (f"{view.speaker.name}: " if view.speaker else "") + _first_words(view.text)
+
+
 def node_label(scenario: Scenario, node_id: str) -> str:
-    """What happens at a node, in a few words (route maps show this, never ids like 'L98')."""
+    """What happens at a node, in a few words (route maps show this, never ids like 'L98').
+    With no play to say what a {variable} held there, it shows as '…'; names are filled in."""
     node = scenario.nodes.get(node_id)
     if isinstance(node, Ending):
         return node.title
     if isinstance(node, Decision):
-        return _first_words(node.prompt)
+        return _first_words(_unplayed(scenario, node.prompt))
     if isinstance(node, Beat):
         who = scenario.characters.get(node.speaker or "")
-        return (f"{who.name}: " if who else "") + _first_words(node.text)
+        return (f"{who.name}: " if who else "") + _first_words(_unplayed(scenario, node.text))
     if isinstance(node, Branch):
         return "(the story branches)"
     return node_id
+
+
+def _unplayed(scenario: Scenario, text: str) -> str:
+    try:
+        return interpolate(text, {name: "…" for name in scenario.variables}, scenario.characters)
+    except KeyError:   # a name the validator would have refused: keep the words around it
+        return text
 
 
 def _first_words(text: str) -> str:
@@ -217,5 +268,5 @@ def briefing(scenario: Scenario) -> dict:
 def catalogue_entry(scenario: Scenario) -> dict:
     """One scenario in a list to pick from."""
     return {"id": scenario.id, "title": scenario.title, "summary": scenario.summary,
-            "minutes": scenario.minutes, "patterns": list(scenario.patterns),
-            "audience": list(scenario.audience)}
+            "minutes": scenario.minutes, "content_note": scenario.content_note,
+            "patterns": list(scenario.patterns), "audience": list(scenario.audience)}

@@ -130,9 +130,10 @@ def test_the_network_dropping_mid_attempt_queues_choices_and_sends_each_once(ser
     assert results(server, code, name)[1] == [list(range(len(route.numbers)))]
 
 
-def test_an_edited_local_copy_changes_nothing_the_server_decides(server, tmp_path):
-    """Flip every score in this computer's copy: the text is the same, so the learner can play
-    on with it offline, but the verdict is still the server's, on the pinned version."""
+def test_an_edited_local_copy_is_never_played_and_changes_nothing_the_server_decides(server, tmp_path):
+    """Flip every score in this computer's copy, its text the same: the server's screens carry
+    the pinned version's hash, so the copy is refused at once and never stands in while the
+    server is away (its own debrief would show the flipped scores); the verdict is the server's."""
     route = failing(DEMO)
     folder = tmp_path / "edited"
     folder.mkdir()
@@ -143,10 +144,13 @@ def test_an_edited_local_copy_changes_nothing_the_server_decides(server, tmp_pat
     assert flipped != text
     (folder / f"{DEMO}.yaml").write_text(flipped, encoding="utf-8")
     code, name = server.session("Edited copy", [DEMO]), learner()
-    status, out = run_terminal(server, code, name, route.numbers, at={3: server.stop}, scenarios=folder)
+    status, out = run_terminal(server, code, name, route.numbers[:4], at={3: server.stop}, scenarios=folder)
     server.start()
-    status, out = run_terminal(server, code, name, [], scenarios=folder)
-    assert f"{route.debrief.overall}/100, not passed" in out
+    assert "differs from the session's, so it is not used" in out
+    assert "no copy of the scenario to carry on with, so that choice was not taken" in out
+    assert results(server, code, name)[1] == [[0, 1, 2]]
+    status, out = run_terminal(server, code, name, route.numbers[3:], scenarios=folder)
+    assert "after 3 decision(s)" in out and f"{route.debrief.overall}/100, not passed" in out
     (row,), _ = results(server, code, name)
     assert row.passed is False and row.overall == route.debrief.overall
 

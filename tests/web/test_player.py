@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 
 import pytest
 
@@ -175,6 +176,14 @@ def test_practice_by_keyboard_shows_feedback_and_the_cores_result(page_factory):
     assert rows.count() == len(d.competencies)
     assert page.locator("#decisions > li").count() == len(route.numbers)
     assert page.locator("#route li.ending").inner_text().endswith(d.ending.title)
+    route_text = page.inner_text("#route")
+    assert "{" not in route_text                      # the day as it was, not "Day {day}"
+    assert re.search(r"Day \d+, back at the health centre", route_text), route_text
+    # the best route beside the learner's, as the desktop debrief shows it
+    assert page.is_visible("#best-route-section")
+    best = protocol.best_route_steps(scenario(DEMO))
+    assert page.locator("#best-route li").count() == len(best)
+    assert page.locator("#best-route li.ending").inner_text().endswith(best[-1]["label"])
 
 
 @pytest.mark.parametrize("which", ["passing", "failing"])

@@ -643,12 +643,13 @@ export class Player {
   }
 
   renderRoute(d) {
-    const steps = d.route_steps || [];
     const marks = { decision: "decision", ending: "ending", beat: "scene" };
-    fill($("route"), steps.length
-      ? steps.map((step) => el("li", { class: `step ${step.kind}` },
-          el("span", { class: "visually-hidden", text: `${marks[step.kind] || step.kind}: ` }), step.label))
+    const items = (steps) => steps.map((step) => el("li", { class: `step ${step.kind}` },
+      el("span", { class: "visually-hidden", text: `${marks[step.kind] || step.kind}: ` }), step.label));
+    const steps = d.route_steps || [];
+    fill($("route"), steps.length ? items(steps)
       : [el("li", { text: `${(d.decisions || []).length} decisions` + (d.ending ? `, ending: ${d.ending.title}` : ", not finished") })]);
+    $("best-route-section").hidden = !fill($("best-route"), items(d.best_route_steps || []));
   }
 
   // ---- keys ------------------------------------------------------------------------------------
