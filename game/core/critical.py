@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .analysis import analyse
+from .debrief import verdict
 from .lean import Lean, state_graph
 from .model import Choice, Ending, Scenario
 
@@ -60,10 +61,13 @@ def check_critical(scenario: Scenario, max_states: int = 200_000) -> CriticalChe
                                         passed=False))
             continue
         _, debrief = play_route(scenario, numbers)
-        good = debrief.ending is not None and debrief.ending.good
+        # the one pass rule, asked without the critical faults: would it pass but for them?
+        would_pass, _ = verdict(finished=debrief.finished, ending=debrief.ending,
+                                overall=debrief.overall, pass_mark=debrief.pass_mark,
+                                critical=())
         routes.append(CriticalRoute(
             choice=c, numbers=numbers, overall=debrief.overall, passed=debrief.passed,
-            would_pass=good and debrief.overall >= scenario.pass_mark))
+            would_pass=would_pass))
     return CriticalCheck(routes=tuple(routes), complete=complete, on_best_route=on_best)
 
 
